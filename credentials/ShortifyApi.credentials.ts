@@ -1,0 +1,54 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ShortifyApi implements ICredentialType {
+	name = 'shortifyApi';
+
+	displayName = 'Shortify API';
+
+	icon = 'file:icons/shortify.svg' as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-mobile-engagement/n8n-nodes-mobile-engagement#shortify';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'e.g. sk_live_...',
+			description: 'A Shortify server key (sk_live_… or sk_test_…) from your Shortify workspace settings',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.shortify.com',
+			description: 'Must be https://. Plain http:// is accepted only for localhost, for local testing.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Listing one link checks the key and changes nothing.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/deep-links',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { createLinks } from '../shared/actions/createLinks';
+import { providerCredentials, providerProperty } from '../shared/descriptions/provider';
+import { LINK_PROVIDERS } from '../shared/providers';
+
+const PROVIDERS = ['adjust', 'branch', 'kumulos', 'shortify'] as const;
+
+export class CreateDeepLink implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Create Deep Link',
+		name: 'createDeepLink',
+		icon: { light: 'file:createDeepLink.svg', dark: 'file:createDeepLink.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ "on " + $parameter["provider"] }}',
+		description: 'Create one mobile deep link per item with Adjust, Branch, Kumulos or Shortify',
+		defaults: { name: 'Create Deep Link' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials([...PROVIDERS]),
+		properties: [
+			providerProperty([...PROVIDERS], 'The deep-linking service that creates the link. Each has its own credential and fields.'),
+			...PROVIDERS.flatMap((provider) => LINK_PROVIDERS[provider].fields),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await createLinks.call(this);
+	}
+}

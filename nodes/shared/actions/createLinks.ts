@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { LINK_PROVIDERS } from '../providers';
+import type { ProviderId } from '../providers/registry';
+import { FieldError, invalidItemError } from '../validation';
+import { asNodeError, errorItem } from './errorItem';
+
+/**
+ * Create Deep Link: every item is validated before the first request, so a bad item stops the run
+ * before anything is created (or, with Continue On Fail, gets an error item while the rest go out).
+ */
+export async function createLinks(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const node = this.getNode();
+	const output: INodeExecutionData[] = new Array(items.length);
+	const payloads: Array<{ itemIndex: number; provider: ProviderId; payload: IDataObject }> = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const provider = this.getNodeParameter('provider', itemIndex) as ProviderId;
+		try {
+			payloads.push({ itemIndex, provider, payload: LINK_PROVIDERS[provider].read(this, itemIndex) });
+		} catch (error) {
+			const failure = error instanceof FieldError ? invalidItemError(node, itemIndex, error) : asNodeError(node, error);
+			if (!this.continueOnFail()) throw failure;
+			output[itemIndex] = errorItem(failure, itemIndex, { provider });
+		}
+	}
+
+	for (const { itemIndex, provider, payload } of payloads) {
+		try {
+			const json = await LINK_PROVIDERS[provider].create(this, payload, itemIndex);
+			output[itemIndex] = { json, pairedItem: { item: itemIndex } };
+		} catch (error) {
+			const failure = asNodeError(node, error);
+			if (!this.continueOnFail()) throw failure;
+			output[itemIndex] = errorItem(failure, itemIndex, { provider });
+		}
+	}
+	return [output];
+}

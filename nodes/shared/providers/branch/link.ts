@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { providerRequest } from '../../transport';
+import { compact, FieldError, isHttpUrl, parseJsonObject, parseList, parseWith } from '../../validation';
+import type { LinkProvider } from '../links';
+import { nameTheClash, param, showFor } from '../links';
+
+export const branchLinkFields: INodeProperties[] = [
+	{
+		displayName: 'Link Data',
+		name: 'branchData',
+		type: 'json',
+		default: '{}',
+		description:
+			'The data dictionary embedded in the link and handed to your app by the Branch SDK: link control keys such as $fallback_url, $desktop_url, $og_title, $canonical_identifier, plus your own keys. An object or JSON text.',
+		displayOptions: showFor('branch'),
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'branchFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor('branch'),
+		options: [
+			{ displayName: 'Alias', name: 'alias', type: 'string', default: '', placeholder: 'e.g. summer-sale', description: 'A vanity path instead of the random one: with summer-sale the link becomes your-domain.app.link/summer-sale. At most 128 characters; unique per domain and immutable.' },
+			{ displayName: 'Campaign', name: 'campaign', type: 'string', default: '', description: 'Analytics: the campaign this link belongs to' },
+			{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: 'e.g. facebook', description: 'Analytics: where the link is shared' },
+			{ displayName: 'Feature', name: 'feature', type: 'string', default: '', placeholder: 'e.g. onboarding', description: 'Analytics: the feature the link is for' },
+			{ displayName: 'Identity', name: 'identity', type: 'string', default: '', description: 'The user this link belongs to, if any. At most 127 characters.' },
+			{ displayName: 'Match Duration (Seconds)', name: 'duration', type: 'number', typeOptions: { minValue: 0 }, default: 7200, description: 'How long a click stays eligible to match a new app session. Branch defaults to 7200 (2 hours).' },
+			{ displayName: 'Stage', name: 'stage', type: 'string', default: '', placeholder: 'e.g. new user', description: 'Analytics: the stage of the user or campaign' },
+			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. one, two, three', description: 'Analytics tags, comma-separated' },
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				default: 0,
+				options: [
+					{ name: 'Standard', value: 0, description: 'A regular link' },
+					{ name: 'One-Time Use', value: 1, description: 'Stops deep linking after one successful deep link' },
+					{ name: 'Marketing', value: 2, description: 'A marketing link, as made in the dashboard' },
+				],
+			},
+		],
+	},
+];
+
+/** Keys of Branch's data dictionary that must be web URLs when given. */
+const DATA_URL_KEYS = ['$fallback_url', '$desktop_url', '$og_image_url'];
+
+const schema = z
+	.object({
+		alias: z.string().trim().max(128, 'Alias must be at most 128 characters').optional(),
+		identity: z.string().max(127, 'Identity must be at most 127 characters').optional(),
+		type: z.union([z.literal(0), z.literal(1), z.literal(2)], { errorMap: () => ({ message: 'Type must be 0 (standard), 1 (one-time use) or 2 (marketing)' }) }).optional(),
+		duration: z.number().int('Match Duration must be a whole number of seconds').min(0, 'Match Duration cannot be negative').optional(),
+	})
+	.passthrough();
+
+const LABELS: Record<string, string> = { alias: 'Alias', identity: 'Identity', type: 'Type', duration: 'Match Duration (Seconds)' };
+
+export type BranchLinkPayload = IDataObject;
+
+export function readBranchLink(context: IExecuteFunctions, itemIndex: number): BranchLinkPayload {
+	const fields = param<IDataObject>(context, 'branchFields', itemIndex, {});
+	const data = parseJsonObject(param(context, 'branchData', itemIndex, '{}'), 'Link Data', 'Link Data');
+	for (const key of DATA_URL_KEYS) {
+		const value = data?.[key];
+		if (value !== undefined && (typeof value !== 'string' || !isHttpUrl(value))) {
+			throw new FieldError('Link Data', `Link Data key ${key} must be an http:// or https:// URL`);
+		}
+	}
+	const tags = parseList(fields.tags);
+	const payload = compact({
+		...fields,
+		// Branch's default type is 0; only send it when it differs.
+		type: fields.type === 0 ? undefined : fields.type,
+		duration: fields.duration === 7200 ? undefined : fields.duration,
+		tags: tags.length ? tags : undefined,
+		data: data && Object.keys(data).length ? data : undefined,
+	});
+	return parseWith(schema, payload, (path) => LABELS[String(path[0])] ?? String(path[0])) as BranchLinkPayload;
+}
+
+export const branchLinkProvider: LinkProvider<BranchLinkPayload> = {
+	fields: branchLinkFields,
+	read: readBranchLink,
+	async create(context, payload, itemIndex) {
+		// Without an alias nothing dedupes a repeated POST, so the transport never repeats it blindly.
+		const response = await nameTheClash(context, 'branch', { label: 'alias', value: payload.alias }, itemIndex, () =>
+			providerRequest.call(context, 'branch', { method: 'POST', path: '/v1/url', body: payload, itemIndex }),
+		);
+		const body = (response.body ?? {}) as IDataObject;
+		return { provider: 'branch', url: body.url, response: body };
+	},
+};

@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { providerRequest } from '../../transport';
+import { compact, httpUrl, parseIsoDateTime, parseJsonObject, parseWith } from '../../validation';
+import type { LinkProvider } from '../links';
+import { nameTheClash, param, showFor } from '../links';
+
+export const kumulosLinkFields: INodeProperties[] = [
+	{
+		displayName: 'Link Data',
+		name: 'kumulosLinkData',
+		type: 'json',
+		required: true,
+		default: '{}',
+		description: 'Data handed to your app when the deep link is matched. An object or JSON text.',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName: 'Desktop Web Fallback URL',
+		name: 'kumulosDesktopWebFallbackUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/offer',
+		description: 'Where desktop users land to see the content without installing the app',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName: 'Mobile Web Fallback URL',
+		name: 'kumulosMobileWebFallbackUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://m.example.com/offer',
+		description: 'A mobile-friendly page where users see the content without installing the app',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'kumulosFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor('kumulos'),
+		options: [
+			{ displayName: 'Expires At', name: 'expiresAt', type: 'dateTime', default: '', description: "When the link expires. It keeps working, but the SDK reports it as expired. A time without a UTC offset is read in the workflow's time zone." },
+			{ displayName: 'Force Web Fallback', name: 'forceWebFallback', type: 'boolean', default: false, description: 'Whether to skip the landing page and redirect to the desktop or mobile fallback URL' },
+			{ displayName: 'Jump Page Description', name: 'contentDescription', type: 'string', default: '', description: 'Context shown on the jump page' },
+			{ displayName: 'Jump Page Title', name: 'contentTitle', type: 'string', default: '', description: 'Title of the jump page' },
+			{ displayName: 'Lookup Limit', name: 'lookupLimit', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'How many times the link can be matched before it is reported as over its limit' },
+			{ displayName: 'Reporting Meta', name: 'reportingMeta', type: 'json', default: '{}', description: 'Data attached to every event this link generates, e.g. {"campaign": "Summer Promotion"}' },
+			{ displayName: 'Slug', name: 'slug', type: 'string', default: '', placeholder: 'e.g. summer-offer', description: 'The URL path of the link. Must be unique in your app; Kumulos generates one when empty.' },
+			{ displayName: 'Social Card Image URL', name: 'contentImageUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/card.png', description: 'Card image when the link is shared on social media; at least 600 px wide' },
+		],
+	},
+];
+
+const LABELS: Record<string, string> = {
+	desktopWebFallbackUrl: 'Desktop Web Fallback URL',
+	mobileWebFallbackUrl: 'Mobile Web Fallback URL',
+	lookupLimit: 'Lookup Limit',
+	content: 'Social Card Image URL',
+};
+
+const schema = z
+	.object({
+		linkData: z.record(z.unknown(), { required_error: 'Link Data is required' }),
+		desktopWebFallbackUrl: httpUrl('Desktop Web Fallback URL'),
+		mobileWebFallbackUrl: httpUrl('Mobile Web Fallback URL'),
+		lookupLimit: z.number().int('Lookup Limit must be a whole number').min(1, 'Lookup Limit must be at least 1').optional(),
+		content: z.object({ imageUrl: httpUrl('Social Card Image URL').optional() }).passthrough().optional(),
+	})
+	.passthrough();
+
+export type KumulosLinkPayload = IDataObject;
+
+export function readKumulosLink(context: IExecuteFunctions, itemIndex: number): KumulosLinkPayload {
+	const fields = param<IDataObject>(context, 'kumulosFields', itemIndex, {});
+	const linkData = parseJsonObject(param(context, 'kumulosLinkData', itemIndex, '{}'), 'Link Data', 'Link Data') ?? {};
+	const content = compact({ title: fields.contentTitle, description: fields.contentDescription, imageUrl: fields.contentImageUrl });
+	const reportingMeta = parseJsonObject(fields.reportingMeta, 'Reporting Meta', 'Reporting Meta');
+	const payload = compact({
+		slug: fields.slug,
+		linkData,
+		desktopWebFallbackUrl: param<string>(context, 'kumulosDesktopWebFallbackUrl', itemIndex, ''),
+		mobileWebFallbackUrl: param<string>(context, 'kumulosMobileWebFallbackUrl', itemIndex, ''),
+		content: Object.keys(content).length ? content : undefined,
+		reportingMeta: reportingMeta && Object.keys(reportingMeta).length ? reportingMeta : undefined,
+		expiresAt: parseIsoDateTime(fields.expiresAt, 'Expires At', 'Expires At', context.getTimezone()),
+		lookupLimit: fields.lookupLimit,
+		forceWebFallback: fields.forceWebFallback === true ? true : undefined,
+	});
+	if (payload.desktopWebFallbackUrl === undefined) payload.desktopWebFallbackUrl = '';
+	if (payload.mobileWebFallbackUrl === undefined) payload.mobileWebFallbackUrl = '';
+	return parseWith(schema, payload, (path) => LABELS[String(path[0])] ?? String(path[0])) as KumulosLinkPayload;
+}
+
+/** The output item for one link of Kumulos's answer array. */
+export const kumulosLinkOutput = (link: IDataObject): IDataObject => ({
+	provider: 'kumulos',
+	url: link.url,
+	id: link.id,
+	response: link,
+});
+
+export const kumulosLinkProvider: LinkProvider<KumulosLinkPayload> = {
+	fields: kumulosLinkFields,
+	read: readKumulosLink,
+	async create(context, payload, itemIndex) {
+		// The endpoint takes an array; one link per request here, up to 500 in Bulk Create.
+		const response = await nameTheClash(context, 'kumulos', { label: 'slug', value: payload.slug }, itemIndex, () =>
+			providerRequest.call(context, 'kumulos', {
+				method: 'POST',
+				host: 'links',
+				path: '/v1/deep-links',
+				body: [payload],
+				itemIndex,
+			}),
+		);
+		const links = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		return kumulosLinkOutput(links[0] ?? {});
+	},
+};

@@ -1,0 +1,241 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { ProviderId } from '../providers/registry';
+import { PROVIDERS } from '../providers/registry';
+import { parseProviderError, providerError, redact, redactDeep } from './errors';
+import type { RetryPolicy } from './retry';
+import {
+	backoffDelay,
+	DEFAULT_RETRY_POLICY,
+	isNetworkErrorCode,
+	isRetryableStatus,
+	parseRetryAfter,
+	requestNeverSent,
+} from './retry';
+import type { Throttle } from './throttle';
+import { getThrottle, reserve } from './throttle';
+
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ProviderRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's Base URL. Encode user values with `encodePathSegment`. */
+	path: string;
+	/** Which of the provider's hosts (Kumulos has `links` and `push`). */
+	host?: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: IDataObject;
+	/**
+	 * Whether sending the request twice is harmless. Defaults to true for GET, HEAD, PUT and DELETE and for
+	 * any request with an idempotency key; POST and PATCH without one are never repeated after a 5xx or
+	 * a lost answer.
+	 */
+	idempotent?: boolean;
+	/** Sent as `Idempotency-Key`; keep it the same for every attempt of one logical request. */
+	idempotencyKey?: string;
+	/** Throttle bucket in the provider's rate limits (e.g. `create`, `bulk`); `account` always applies. */
+	bucket?: string;
+	itemIndex?: number;
+	retry?: Partial<RetryPolicy>;
+}
+
+export interface ProviderResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+	/** How many times the request was sent. */
+	attempts: number;
+}
+
+export const encodePathSegment = (value: string | number): string => encodeURIComponent(String(value));
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** The credential's Base URL, refused unless https (or http on a loopback address, for local testing). */
+export function checkBaseUrl(node: INode, providerName: string, raw: unknown, itemIndex?: number): string {
+	const value = typeof raw === 'string' ? raw.trim() : '';
+	let url: URL | undefined;
+	try {
+		url = new URL(value);
+	} catch {
+		url = undefined;
+	}
+	const allowed =
+		url !== undefined &&
+		(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
+	if (!allowed) {
+		throw new NodeOperationError(node, `The ${providerName} credential's Base URL is not allowed: "${value}"`, {
+			description:
+				'Use an https:// URL, such as the default. Plain http:// is accepted only for localhost, 127.x.x.x or [::1], for local testing.',
+			itemIndex,
+		});
+	}
+	return value.replace(/\/+$/, '');
+}
+
+/** Finds a Node.js network error code (ECONNRESET, …) anywhere in an error's cause chain. */
+function networkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function credentialSecrets(provider: ProviderId, credentials: ICredentialDataDecryptedObject): string[] {
+	return PROVIDERS[provider].secretFields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+function throttlesFor(node: INode, provider: ProviderId, bucket: string | undefined, baseUrl: string): Throttle[] {
+	const info = PROVIDERS[provider];
+	const credential = node.credentials?.[info.credentialType];
+	const owner = `${provider}:${credential?.id ?? credential?.name ?? baseUrl}`;
+	const buckets = bucket && bucket !== 'account' ? [bucket, 'account'] : ['account'];
+	return buckets.map((name) => getThrottle(`${owner}:${name}`, info.rateLimits[name] ?? []));
+}
+
+const emptyBody = (body: unknown): unknown => (body === '' || body === undefined ? undefined : body);
+
+/**
+ * The one way nodes talk to providers: auth by the credential type, host from the credential only,
+ * pacing, retries (429 always; 5xx and network errors only when a repeat is safe) and error mapping.
+ */
+export async function providerRequest<T = unknown>(
+	this: TransportContext,
+	provider: ProviderId,
+	request: ProviderRequest,
+): Promise<ProviderResponse<T>> {
+	const info = PROVIDERS[provider];
+	const node = this.getNode();
+	const { itemIndex } = request;
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	const credentials = await this.getCredentials(info.credentialType, itemIndex ?? 0);
+	const secrets = credentialSecrets(provider, credentials);
+	const baseUrl = checkBaseUrl(
+		node,
+		info.name,
+		credentials[info.hosts[request.host ?? 'default'] ?? info.hosts.default],
+		itemIndex,
+	);
+	const method = request.method;
+	const safe =
+		request.idempotent ??
+		(request.idempotencyKey !== undefined || ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method));
+	const throttles = throttlesFor(node, provider, request.bucket, baseUrl);
+	const options: IHttpRequestOptions = {
+		method,
+		url: `${baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: {
+			Accept: 'application/json',
+			...request.headers,
+			...(request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {}),
+		},
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	const fail = (status: number | undefined, message: string, extra: Partial<Parameters<typeof providerError>[2]> = {}) =>
+		providerError(node, provider, {
+			status,
+			detail: { message: redact(message, secrets) },
+			itemIndex,
+			...extra,
+		});
+
+	for (let attempt = 0; ; attempt++) {
+		const wait = reserve(throttles);
+		if (wait > 0) await sleep(wait);
+
+		let response: { statusCode: number; headers: IDataObject; body: unknown };
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				info.credentialType,
+				{ ...options, headers: { ...options.headers } },
+			)) as typeof response;
+		} catch (error) {
+			const code = networkCode(error);
+			if (!isNetworkErrorCode(code)) {
+				throw fail(undefined, `the request failed before an answer arrived${code ? ` (${code})` : ''}`);
+			}
+			if (safe || requestNeverSent(code)) {
+				if (attempt < policy.maxRetries) {
+					await sleep(backoffDelay(attempt, policy));
+					continue;
+				}
+				throw fail(undefined, `no answer after ${attempt + 1} attempts (${code})`, {
+					description: `The connection to ${info.name} kept failing. Check the Base URL and the provider's status, then run the workflow again.`,
+				});
+			}
+			throw fail(undefined, `the connection failed before an answer arrived (${code})`, {
+				description: `${info.name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${info.name} before running it again.`,
+				context: { outcomeUnknown: true },
+			});
+		}
+
+		const status = response.statusCode;
+		if (status < 400) {
+			for (const throttle of throttles) throttle.onSuccess();
+			return {
+				statusCode: status,
+				headers: response.headers ?? {},
+				body: redactDeep(emptyBody(response.body), secrets) as T,
+				attempts: attempt + 1,
+			};
+		}
+
+		const detail = redactDeep(parseProviderError(provider, status, response.body), secrets);
+		if (status === 429) {
+			const serverWait = parseRetryAfter(response.headers);
+			const delay = serverWait ?? backoffDelay(attempt, policy);
+			for (const throttle of throttles) throttle.onRateLimited(delay);
+			if (attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
+				this.logger?.debug(`${info.name} rate limited ${method} ${request.path}; retrying in ${delay} ms`);
+				await sleep(delay);
+				continue;
+			}
+			throw providerError(node, provider, {
+				status,
+				detail,
+				itemIndex,
+				description:
+					delay > policy.maxRetryAfterMs
+						? `${info.name} asked to wait ${Math.ceil(delay / 1000)} s, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`
+						: `${info.name} kept rate limiting after ${attempt + 1} attempts. Run it again later or send fewer requests.`,
+			});
+		}
+
+		if (isRetryableStatus(status)) {
+			if (safe && attempt < policy.maxRetries) {
+				await sleep(parseRetryAfter(response.headers) ?? backoffDelay(attempt, policy));
+				continue;
+			}
+			if (!safe) {
+				throw providerError(node, provider, {
+					status,
+					detail,
+					itemIndex,
+					description: `${info.name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${info.name} before running it again.`,
+					context: { outcomeUnknown: true },
+				});
+			}
+		}
+		throw providerError(node, provider, { status, detail, itemIndex });
+	}
+}
