@@ -108,6 +108,9 @@ function throttlesFor(node: INode, provider: ProviderId, bucket: string | undefi
 	return buckets.map((name) => getThrottle(`${owner}:${name}`, info.rateLimits[name] ?? []));
 }
 
+const unknownOutcome = (name: string, method: string) =>
+	`${name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${name} before running it again.`;
+
 const emptyBody = (body: unknown): unknown => (body === '' || body === undefined ? undefined : body);
 
 /**
@@ -171,20 +174,24 @@ export async function providerRequest<T = unknown>(
 			)) as typeof response;
 		} catch (error) {
 			const code = networkCode(error);
+			// The code stays out of the message: n8n would replace a message containing it with a generic one.
+			const network = `Network error: ${code ?? 'unknown'}.`;
 			if (!isNetworkErrorCode(code)) {
-				throw fail(undefined, `the request failed before an answer arrived${code ? ` (${code})` : ''}`);
+				throw fail(undefined, 'the request failed before an answer arrived', {
+					description: `${network} Check the Base URL in the credential.`,
+				});
 			}
 			if (safe || requestNeverSent(code)) {
 				if (attempt < policy.maxRetries) {
 					await sleep(backoffDelay(attempt, policy));
 					continue;
 				}
-				throw fail(undefined, `no answer after ${attempt + 1} attempts (${code})`, {
-					description: `The connection to ${info.name} kept failing. Check the Base URL and the provider's status, then run the workflow again.`,
+				throw fail(undefined, `no answer after ${attempt + 1} attempts`, {
+					description: `${network} The connection to ${info.name} kept failing. Check the Base URL and the provider's status, then run the workflow again.`,
 				});
 			}
-			throw fail(undefined, `the connection failed before an answer arrived (${code})`, {
-				description: `${info.name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${info.name} before running it again.`,
+			throw fail(undefined, 'the connection was lost before an answer arrived', {
+				description: `${network} ${unknownOutcome(info.name, method)}`,
 				context: { outcomeUnknown: true },
 			});
 		}
@@ -231,7 +238,7 @@ export async function providerRequest<T = unknown>(
 					status,
 					detail,
 					itemIndex,
-					description: `${info.name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${info.name} before running it again.`,
+					description: unknownOutcome(info.name, method),
 					context: { outcomeUnknown: true },
 				});
 			}

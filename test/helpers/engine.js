@@ -1,0 +1,271 @@
+// Runs workflows through the real n8n engine (n8n-core's WorkflowExecute) with this package loaded by
+// n8n-core's own PackageDirectoryLoader from the built dist/, exactly as n8n loads a community package.
+const path = require('node:path');
+const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const {
+	Workflow,
+	NodeHelpers,
+	ICredentialsHelper,
+	createRunExecutionData,
+} = require('n8n-workflow');
+
+const ROOT = path.resolve(__dirname, '../..');
+const PACKAGE = 'n8n-nodes-mobile-engagement';
+
+let loaderPromise;
+/** Loads dist/ once per test file. */
+function loadPackage() {
+	loaderPromise ??= (async () => {
+		const loader = new PackageDirectoryLoader(ROOT);
+		await loader.loadAll();
+		return loader;
+	})();
+	return loaderPromise;
+}
+
+/** Test-only nodes: a trigger that emits the items a test gives it, and the credential-less no-op. */
+const testNodes = {
+	'test.items': {
+		description: {
+			displayName: 'Test Items',
+			name: 'test.items',
+			group: ['trigger'],
+			version: 1,
+			description: 'Emits the items given in its parameters',
+			defaults: { name: 'Items' },
+			inputs: [],
+			outputs: ['main'],
+			properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		},
+		async execute() {
+			const items = JSON.parse(this.getNodeParameter('items', 0));
+			return [items.map((json) => ({ json }))];
+		},
+	},
+};
+
+/**
+ * Calls the package's transport (from dist/) with a request given as a parameter, so transport
+ * behaviours are tested through the real engine and n8n-core's real httpRequestWithAuthentication.
+ */
+const transport = () => require(path.join(ROOT, 'dist/nodes/shared/transport'));
+testNodes['test.transport'] = {
+	description: {
+		displayName: 'Test Transport',
+		name: 'test.transport',
+		group: ['transform'],
+		version: 1,
+		description: 'Sends the request in its parameters through providerRequest',
+		defaults: { name: 'Transport' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: ['adjustApi', 'branchApi', 'kumulosApi', 'shortifyApi'].map((name) => ({ name, required: false })),
+		properties: [
+			{ displayName: 'Provider', name: 'provider', type: 'string', default: 'adjust' },
+			{ displayName: 'Request', name: 'request', type: 'json', default: '{}' },
+			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'request' },
+			{ displayName: 'Limit', name: 'limit', type: 'number', default: 0 },
+		],
+	},
+	async execute() {
+		const { providerRequest, paginate, collect } = transport();
+		const provider = this.getNodeParameter('provider', 0);
+		const request = JSON.parse(this.getNodeParameter('request', 0));
+		if (this.getNodeParameter('mode', 0) === 'paginate') {
+			const limit = this.getNodeParameter('limit', 0) || undefined;
+			const pages = [];
+			const all = await collect(
+				paginate(async (cursor, wanted) => {
+					const qs = { ...request.qs, limit: Math.min(wanted ?? 100, 100), ...(cursor ? { cursor } : {}) };
+					pages.push(qs);
+					const { body } = await providerRequest.call(this, provider, { ...request, qs });
+					return { items: body.data, nextCursor: body.pagination?.nextCursor };
+				}, { limit }),
+			);
+			return [all.map((json, index) => ({ json, pairedItem: { item: 0 }, ...(index === 0 ? {} : {}) })).concat([{ json: { pages }, pairedItem: { item: 0 } }])];
+		}
+		const out = [];
+		for (let index = 0; index < this.getInputData().length; index++) {
+			const response = await providerRequest.call(this, provider, { ...request, itemIndex: index });
+			out.push({ json: { statusCode: response.statusCode, body: response.body ?? null, attempts: response.attempts }, pairedItem: { item: index } });
+		}
+		return [out];
+	},
+};
+
+class NodeTypes {
+	constructor(loader) {
+		this.loader = loader;
+	}
+	getByName(name) {
+		const short = name.startsWith(`${PACKAGE}.`) ? name.slice(PACKAGE.length + 1) : name;
+		if (testNodes[short]) return testNodes[short];
+		const loaded = this.loader.nodeTypes[short];
+		if (!loaded) throw new Error(`Unknown node type ${name}`);
+		return loaded.type;
+	}
+	getByNameAndVersion(name, version) {
+		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
+	}
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** The same job n8n's CredentialsHelper does: decrypted values in, authenticated request out. */
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(loader, credentials) {
+		super();
+		this.loader = loader;
+		this.credentials = credentials;
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode(credentialType, nodeTypeName) {
+		const short = nodeTypeName.replace(`${PACKAGE}.`, '');
+		const type = testNodes[short] ?? this.loader.nodeTypes[short]?.type;
+		const declared = type?.description.credentials ?? [];
+		return declared.some((credential) => credential.name === credentialType);
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		const type = this.loader.credentialTypes[typeName].type;
+		const { authenticate } = type;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
+		const resolve = (value) =>
+			typeof value === 'string' && value.startsWith('=')
+				? String(
+						workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '',
+					)
+				: value;
+		const out = { ...requestOptions };
+		for (const [outerKey, values] of Object.entries(authenticate.properties)) {
+			out[outerKey] = { ...(out[outerKey] ?? {}) };
+			for (const [key, value] of Object.entries(values)) out[outerKey][resolve(key)] = resolve(value);
+		}
+		return out;
+	}
+	async getDecrypted(_additionalData, nodeCredentials, type) {
+		const values = this.credentials[type];
+		if (!values) throw new Error(`No test credentials for ${type}`);
+		return { ...values };
+	}
+	async getCredentials() {
+		return {};
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+function additionalData(credentialsHelper, hooks) {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId: 'test-execution',
+		executeWorkflow: async () => ({ data: [] }),
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('no task runner in tests');
+		},
+		parentCallbackManager: undefined,
+		ssrfBridge: undefined,
+		encryptedRunnerIdentity: undefined,
+	};
+}
+
+/**
+ * Runs `items → node` (plus any extra nodes/connections) and returns
+ * `{ items, error, runData, run }` where `items` are the node's output items (json + pairedItem).
+ */
+async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes = [], connections: extraConnections = {}, timezone = 'UTC' }) {
+	const loader = await loadPackage();
+	const nodeTypes = new NodeTypes(loader);
+	const target = {
+		id: 'node-under-test',
+		name: node.name ?? 'Node',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {},
+		...node,
+		type: node.type.includes('.') ? node.type : `${PACKAGE}.${node.type}`,
+	};
+	const credentialType = Object.keys(credentials)[0];
+	if (credentialType && !target.credentials) {
+		target.credentials = Object.fromEntries(
+			Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
+		);
+	}
+	const trigger = {
+		id: 'items',
+		name: 'Items',
+		type: 'test.items',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(items) },
+	};
+	const workflowData = {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		nodes: [trigger, target, ...extraNodes],
+		connections: {
+			Items: { main: [[{ node: target.name, type: 'main', index: 0 }]] },
+			...extraConnections,
+		},
+		settings: { timezone, executionOrder: 'v1' },
+	};
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	let resolveRun;
+	const finished = new Promise((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+	const data = additionalData(new CredentialsHelper(loader, credentials), hooks);
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: trigger, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const execution = new WorkflowExecute(data, 'manual', runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await finished;
+	const runData = run.data.resultData.runData;
+	const nodeRun = runData[target.name]?.[0];
+	return {
+		run,
+		runData,
+		items: nodeRun?.data?.main?.[0] ?? [],
+		outputs: nodeRun?.data?.main ?? [],
+		error: nodeRun?.error ?? run.data.resultData.error,
+		hints: nodeRun?.hints,
+	};
+}
+
+module.exports = { runNode, loadPackage, PACKAGE };

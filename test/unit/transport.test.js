@@ -1,0 +1,264 @@
+// Transport behaviours, each through the real n8n engine and n8n-core's httpRequestWithAuthentication,
+// with nock as the provider. Pure helpers (parsers, throttle maths) are tested directly.
+const nock = require('nock');
+const path = require('node:path');
+const { runNode } = require('../helpers/engine');
+const { credentials, authHeader } = require('../helpers/credentials');
+
+const dist = (file) => require(path.resolve(__dirname, '../../dist/nodes/shared', file));
+const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, parseAdjustQuota, quotaExhaustionReason, parseProviderError, redact, SlidingWindow, Throttle, reserve, resetThrottles } = dist('transport');
+
+const send = (provider, request, extra = {}) =>
+	runNode({
+		node: { type: 'test.transport', name: 'Transport', parameters: { provider, request: JSON.stringify(request), ...extra } },
+		credentials,
+	});
+
+beforeEach(() => {
+	nock.disableNetConnect();
+	resetThrottles();
+});
+afterEach(() => {
+	nock.cleanAll();
+	nock.enableNetConnect();
+});
+
+describe('auth and host', () => {
+	test('each provider is authenticated by its credential type', async () => {
+		const adjust = nock('https://automate.adjust.com', { reqheaders: { authorization: authHeader.adjust } }).get('/engage/deep-links/quota').reply(200, { limit: 1 });
+		const kumulos = nock('https://push.kumulos.com', { reqheaders: { authorization: authHeader.kumulos } }).get('/channels').reply(200, []);
+		const shortify = nock('https://api.shortify.com', { reqheaders: { 'api-key': authHeader.shortify } }).get('/v1/deep-links').reply(200, { data: [] });
+		const branch = nock('https://api2.branch.io').get('/v1/url').query({ url: 'https://x.app.link/a', branch_key: credentials.branchApi.branchKey }).reply(200, { data: {} });
+		expect((await send('adjust', { method: 'GET', path: '/engage/deep-links/quota' })).items[0].json.body).toEqual({ limit: 1 });
+		expect((await send('kumulos', { method: 'GET', host: 'push', path: '/channels' })).items[0].json.body).toEqual([]);
+		expect((await send('shortify', { method: 'GET', path: '/v1/deep-links' })).items[0].json.statusCode).toBe(200);
+		expect((await send('branch', { method: 'GET', path: '/v1/url', qs: { url: 'https://x.app.link/a' } })).items[0].json.statusCode).toBe(200);
+		for (const scope of [adjust, kumulos, shortify, branch]) expect(scope.isDone()).toBe(true);
+	});
+
+	test('a non-https Base URL is refused before any request; loopback http is allowed', async () => {
+		const refused = await runNode({
+			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'GET', path: '/engage/deep-links/quota' }) } },
+			credentials: { ...credentials, adjustApi: { ...credentials.adjustApi, baseUrl: 'http://evil.example.com' } },
+		});
+		expect(refused.error.message).toBe(`The Adjust credential's Base URL is not allowed: "http://evil.example.com"`);
+		const local = nock('http://127.0.0.1:4010').get('/engage/deep-links/quota').reply(200, { ok: true });
+		const allowed = await runNode({
+			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'GET', path: '/engage/deep-links/quota' }) } },
+			credentials: { ...credentials, adjustApi: { ...credentials.adjustApi, baseUrl: 'http://127.0.0.1:4010/' } },
+		});
+		expect(allowed.items[0].json.body).toEqual({ ok: true });
+		expect(local.isDone()).toBe(true);
+	});
+});
+
+describe('retries', () => {
+	test('429 with Retry-After in seconds is retried after the wait', async () => {
+		const scope = nock('https://api.shortify.com')
+			.get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': '1' })
+			.get('/v1/deep-links').reply(200, { data: [] });
+		const started = Date.now();
+		const { items } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(items[0].json).toEqual({ statusCode: 200, body: { data: [] }, attempts: 2 });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('429 with Retry-After as an HTTP date, and with retry-after-ms', async () => {
+		expect(parseRetryAfter({ 'Retry-After': new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString() }, Date.UTC(2030, 0, 1))).toBe(5000);
+		expect(parseRetryAfter({ 'retry-after-ms': '250' })).toBe(250);
+		expect(parseRetryAfter({ 'retry-after-ms': '250', 'retry-after': '9' })).toBe(250);
+		expect(parseRetryAfter({ 'retry-after': 'soon' })).toBeUndefined();
+		expect(parseRetryAfter({})).toBeUndefined();
+
+		const scope = nock('https://automate.adjust.com')
+			.get('/engage/deep-links/quota').reply(429, { error_code: 'request_error', error_desc: 'Too many requests' }, { 'retry-after-ms': '300' })
+			.get('/engage/deep-links/quota').reply(200, { limit: 5 });
+		const started = Date.now();
+		const { items } = await send('adjust', { method: 'GET', path: '/engage/deep-links/quota' });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+		expect(items[0].json.attempts).toBe(2);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('429 is retried even for a POST without an idempotency key', async () => {
+		const scope = nock('https://api2.branch.io')
+			.post('/v1/url').reply(429, { error: { message: 'Rate limit', code: 429 } }, { 'Retry-After': '0' })
+			.post('/v1/url').reply(200, { url: 'https://x.app.link/1' });
+		const { items } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
+		expect(items[0].json).toEqual({ statusCode: 200, body: { url: 'https://x.app.link/1' }, attempts: 2 });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('a Retry-After longer than the node waits fails at once with the wait named', async () => {
+		nock('https://api.shortify.com').get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Daily limit reached' } }, { 'Retry-After': '3600' });
+		const started = Date.now();
+		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(error.message).toBe('Shortify returned 429: Daily limit reached');
+		expect(error.description).toBe('Shortify asked to wait 3600 s, longer than the 120 s this node waits. Run it again later.');
+	});
+
+	test('backoff is exponential, jittered within [half, full] and capped', () => {
+		const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+		expect(backoffDelay(0, policy, () => 0)).toBe(50);
+		expect(backoffDelay(0, policy, () => 1)).toBe(100);
+		expect(backoffDelay(2, policy, () => 1)).toBe(400);
+		expect(backoffDelay(10, policy, () => 1)).toBe(1000);
+		expect(backoffDelay(10, policy, () => 0)).toBe(500);
+	});
+
+	test('5xx is retried for a GET', async () => {
+		const scope = nock('https://api.shortify.com')
+			.get('/v1/deep-links/link_1').reply(503, { error: { code: 'unavailable', message: 'Try again' } })
+			.get('/v1/deep-links/link_1').reply(200, { data: { id: 'link_1' } });
+		const { items } = await send('shortify', { method: 'GET', path: '/v1/deep-links/link_1' });
+		expect(items[0].json.attempts).toBe(2);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('5xx on a POST without idempotency key is not repeated, and says the outcome is unknown', async () => {
+		const scope = nock('https://api2.branch.io').post('/v1/url').reply(502, 'Bad Gateway');
+		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
+		expect(scope.isDone()).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
+		expect(error.message).toBe('Branch returned 502: Bad Gateway');
+		expect(error.description).toBe('Branch may or may not have processed this POST request. It was not sent again, because a repeat could create a duplicate. Check in Branch before running it again.');
+		expect(error.context.outcomeUnknown).toBe(true);
+	});
+
+	test('5xx on a POST with an idempotency key is retried with the same key', async () => {
+		const keys = [];
+		const scope = nock('https://api.shortify.com')
+			.post('/v1/deep-links').reply(function () { keys.push(this.req.headers['idempotency-key']); return [500, { error: { code: 'internal', message: 'Oops' } }]; })
+			.post('/v1/deep-links').reply(function () { keys.push(this.req.headers['idempotency-key']); return [201, { success: true, data: { id: 'link_1' } }]; });
+		const { items } = await send('shortify', { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1' }, idempotencyKey: 'key-123' });
+		expect(items[0].json.attempts).toBe(2);
+		expect(keys).toEqual(['key-123', 'key-123']);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('a connection reset is retried for a GET but not for a POST', async () => {
+		const socketHangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		const reset = nock('https://push.kumulos.com').get('/channels').replyWithError(socketHangUp());
+		const get = nock('https://push.kumulos.com').get('/channels').reply(200, [{ id: 1 }]);
+		const ok = await send('kumulos', { method: 'GET', host: 'push', path: '/channels' });
+		expect(ok.items[0].json).toEqual({ statusCode: 200, body: [{ id: 1 }], attempts: 2 });
+		expect(reset.isDone() && get.isDone()).toBe(true);
+
+		const post = nock('https://push.kumulos.com').post('/notifications').replyWithError(socketHangUp());
+		const { error } = await send('kumulos', { method: 'POST', host: 'push', path: '/notifications', body: { broadcast: true, title: 't', message: 'm' } });
+		expect(post.isDone()).toBe(true);
+		expect(error.message).toBe('Kumulos: the connection was lost before an answer arrived');
+		expect(error.description).toBe('Network error: ECONNRESET. Kumulos may or may not have processed this POST request. It was not sent again, because a repeat could create a duplicate. Check in Kumulos before running it again.');
+		expect(error.context.outcomeUnknown).toBe(true);
+	});
+});
+
+describe('error mapping', () => {
+	test.each([
+		['adjust', 400, { error_code: 'validation_error', error_desc: 'redirect is not a valid URL', error_desc_details: [{ field: 'redirect' }] }, { message: 'redirect is not a valid URL', code: 'validation_error', field: 'redirect' }],
+		['branch', 409, { error: { message: 'Alias conflict', code: 409 } }, { message: 'Alias conflict', code: '409' }],
+		['branch', 400, { error: 'Invalid type' }, { message: 'Invalid type' }],
+		['kumulos', 422, { message: 'The given data was invalid.', errors: { '0.slug': ['The slug has already been taken.'] } }, { message: 'The given data was invalid. 0.slug: The slug has already been taken.', field: '0.slug' }],
+		['kumulos', 422, { title: ['The title field is required.'] }, { message: 'title: The title field is required.', field: 'title' }],
+		['shortify', 409, { success: false, error: { code: 'key_conflict', message: 'Key taken', field: 'key' }, requestId: 'req_1' }, { message: 'Key taken', code: 'key_conflict', field: 'key', requestId: 'req_1' }],
+		['shortify', 500, '<html>oops</html>', { message: '<html>oops</html>' }],
+	])('%s %i error body', (provider, status, body, expected) => {
+		expect(parseProviderError(provider, status, body)).toEqual(expected);
+	});
+
+	test('a provider error becomes a NodeApiError with the provider message, field and hint', async () => {
+		nock('https://automate.adjust.com').post('/engage/deep-links').reply(400, { error_code: 'validation_error', error_desc: 'redirect is not a valid URL', error_desc_details: [{ field: 'redirect' }] });
+		const { error } = await send('adjust', { method: 'POST', path: '/engage/deep-links', body: { link_token: 'abc' }, idempotent: true });
+		expect(error.message).toBe('Adjust returned 400: redirect is not a valid URL (field "redirect")');
+		expect(error.httpCode).toBe('400');
+		expect(error.context.field).toBe('redirect');
+	});
+
+	test('credential values are redacted from provider messages', async () => {
+		nock('https://api.shortify.com').get('/v1/deep-links').reply(401, { error: { code: 'unauthorized', message: `Invalid API key ${credentials.shortifyApi.apiKey}` } });
+		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
+		expect(error.message).toBe('Shortify returned 401: Invalid API key [redacted]');
+		expect(redact('a sk_1234 b', ['sk_1234'])).toBe('a [redacted] b');
+	});
+});
+
+describe('throttle', () => {
+	test('a sliding window books at most `limit` slots per interval', () => {
+		const window = new SlidingWindow({ limit: 3, intervalMs: 1000 });
+		expect([0, 0, 0, 0, 0].map(() => window.book(0))).toEqual([0, 0, 0, 1000, 1000]);
+		expect(window.book(5000)).toBe(5000);
+	});
+
+	test('every window of a bucket and the account window are honoured together', () => {
+		const bucket = new Throttle([{ limit: 2, intervalMs: 1000 }]);
+		const account = new Throttle([{ limit: 3, intervalMs: 1000 }, { limit: 4, intervalMs: 10000 }]);
+		const waits = [0, 1, 2, 3, 4].map(() => reserve([bucket, account], 0));
+		expect(waits).toEqual([0, 0, 1000, 1000, 10000]);
+	});
+
+	test('a 429 pauses the throttle for the Retry-After and slows it until successes', () => {
+		const throttle = new Throttle([{ limit: 100, intervalMs: 1000 }]);
+		expect(reserve([throttle], 0)).toBe(0);
+		throttle.onRateLimited(2000, 0);
+		expect(reserve([throttle], 0)).toBe(2000);
+		expect(throttle.currentSlowdown).toBe(2);
+		// Slowed: requests are spaced by 2 × (1000 / 100) ms.
+		expect(reserve([throttle], 2000)).toBe(20);
+		for (let i = 0; i < 20; i++) throttle.onSuccess();
+		expect(throttle.currentSlowdown).toBe(1);
+	});
+
+	test('requests sharing a credential are paced to its limit through the engine', async () => {
+		// Adjust allows 50 creates per second: 60 creates from one run take at least a second.
+		const scope = nock('https://automate.adjust.com').post('/engage/deep-links').times(60).reply(200, { url: 'https://x.go.link/a' });
+		const started = Date.now();
+		const { items } = await runNode({
+			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'POST', path: '/engage/deep-links', body: { link_token: 'a' }, bucket: 'create', idempotent: true }) } },
+			items: Array.from({ length: 60 }, () => ({})),
+			credentials,
+		});
+		expect(items).toHaveLength(60);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(scope.isDone()).toBe(true);
+	});
+});
+
+describe('pagination', () => {
+	test('follows pagination.nextCursor across pages and stops exactly at the limit', async () => {
+		const page = (ids, next) => ({ success: true, data: ids.map((id) => ({ id })), pagination: { nextCursor: next, hasMore: Boolean(next) } });
+		const scope = nock('https://api.shortify.com')
+			.get('/v1/deep-links').query({ limit: 100 }).reply(200, page(['a', 'b'], 'c1'))
+			.get('/v1/deep-links').query({ limit: 100, cursor: 'c1' }).reply(200, page(['c', 'd'], 'c2'))
+			.get('/v1/deep-links').query({ limit: 100, cursor: 'c2' }).reply(200, page(['e'], null));
+		const all = await send('shortify', { method: 'GET', path: '/v1/deep-links' }, { mode: 'paginate' });
+		expect(all.items.slice(0, -1).map((item) => item.json.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+		expect(scope.isDone()).toBe(true);
+
+		const limited = nock('https://api.shortify.com')
+			.get('/v1/deep-links').query({ limit: 3 }).reply(200, page(['a', 'b'], 'c1'))
+			.get('/v1/deep-links').query({ limit: 1, cursor: 'c1' }).reply(200, page(['c'], 'c2'));
+		const three = await send('shortify', { method: 'GET', path: '/v1/deep-links' }, { mode: 'paginate', limit: 3 });
+		expect(three.items.slice(0, -1).map((item) => item.json.id)).toEqual(['a', 'b', 'c']);
+		expect(three.items.at(-1).json.pages).toEqual([{ limit: 3 }, { limit: 1, cursor: 'c1' }]);
+		expect(limited.isDone()).toBe(true);
+	});
+});
+
+describe('Adjust quota headers', () => {
+	test('are parsed into a typed object', () => {
+		expect(parseAdjustQuota({ 'x-shortlink-quota-limit': '100000', 'X-ShortLink-Quota-Remaining': '86129', 'x-contract-status': 'active', 'x-contract-start-date': '2024-12-31', 'x-contract-end-date': '2025-12-31' })).toEqual({
+			limit: 100000, remaining: 86129, contractStatus: 'active', contractStartDate: '2024-12-31', contractEndDate: '2025-12-31', shortLinksAvailable: true,
+		});
+		expect(parseAdjustQuota({ 'content-type': 'application/json' })).toBeUndefined();
+	});
+
+	test('say why short links are unavailable', () => {
+		const spent = parseAdjustQuota({ 'x-shortlink-quota-limit': '10', 'x-shortlink-quota-remaining': '0', 'x-contract-status': 'active' });
+		expect(spent.shortLinksAvailable).toBe(false);
+		expect(quotaExhaustionReason(spent)).toBe('the Adjust short-link quota is spent (0 of 10 remaining)');
+		const inactive = parseAdjustQuota({ 'x-shortlink-quota-remaining': '5', 'x-contract-status': 'inactive', 'x-contract-end-date': '2025-12-31' });
+		expect(quotaExhaustionReason(inactive)).toBe('the Adjust contract is inactive (end date 2025-12-31)');
+	});
+});
