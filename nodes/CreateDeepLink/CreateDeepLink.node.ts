@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createLinks } from '../shared/actions/createLinks';
-import { providerCredentials, providerProperty } from '../shared/descriptions/provider';
+import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
 import { LINK_PROVIDERS } from '../shared/providers';
 
 const PROVIDERS = ['adjust', 'branch', 'kumulos', 'shortify'] as const;
@@ -24,6 +24,7 @@ export class CreateDeepLink implements INodeType {
 		properties: [
 			providerProperty([...PROVIDERS], 'The deep-linking service that creates the link. Each has its own credential and fields.'),
 			...PROVIDERS.flatMap((provider) => LINK_PROVIDERS[provider].fields),
+			requestOptions,
 		],
 	};
 

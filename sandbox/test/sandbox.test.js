@@ -1,6 +1,5 @@
 'use strict';
 
-/* eslint-disable */
 const {
 	createSandbox,
 	ADJUST_API_TOKEN,

@@ -97,6 +97,12 @@ describe('retries', () => {
 		expect(Date.now() - started).toBeLessThan(1000);
 		expect(error.message).toBe('Shortify returned 429: Daily limit reached');
 		expect(error.description).toBe('Shortify asked to wait 3600 s, longer than the 120 s this node waits. Run it again later.');
+
+		// The next request on this credential fails at once too, instead of sleeping for an hour.
+		const again = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(again.error.message).toBe('Shortify returned 429: rate limited: Shortify asked to pause requests for this credential');
+		expect(again.error.description).toMatch(/^Shortify asked to wait about 360\d s more, longer than the 120 s this node waits\. Run it again later\.$/);
 	});
 
 	test('backoff is exponential, jittered within [half, full] and capped', () => {

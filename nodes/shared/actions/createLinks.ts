@@ -28,7 +28,8 @@ export async function createLinks(this: IExecuteFunctions): Promise<INodeExecuti
 
 	for (const { itemIndex, provider, payload } of payloads) {
 		try {
-			const json = await LINK_PROVIDERS[provider].create(this, payload, itemIndex);
+			const maxRetries = this.getNodeParameter('options.maxRetries', itemIndex, 5) as number;
+			const json = await LINK_PROVIDERS[provider].create(this, payload, itemIndex, { retry: { maxRetries } });
 			output[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		} catch (error) {
 			const failure = asNodeError(node, error);

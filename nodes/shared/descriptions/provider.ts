@@ -25,3 +25,23 @@ export const providerCredentials = (ids: ProviderId[]): INodeCredentialDescripti
 		required: true,
 		displayOptions: { show: { provider: [id] } },
 	}));
+
+/** The Options collection every node that sends requests offers. */
+export const requestOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 5,
+			description:
+				'How often one request is sent again after a rate limit (429, honouring Retry-After) or, where a repeat cannot create a duplicate, after a server or network error',
+		},
+	],
+};

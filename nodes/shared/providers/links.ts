@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from '../actions/errorItem';
 
+import type { RetryPolicy } from '../transport';
 import { providerError } from '../transport';
 import type { ProviderId } from './registry';
 import { PROVIDERS } from './registry';
@@ -14,7 +15,12 @@ export interface LinkProvider<Payload extends IDataObject | IDataObject[] = IDat
 	/** Reads and validates item `itemIndex`'s parameters into the request payload. Throws FieldError. */
 	read(context: IExecuteFunctions, itemIndex: number): Payload;
 	/** Sends one create and returns the output item's JSON. */
-	create(context: IExecuteFunctions, payload: Payload, itemIndex: number): Promise<IDataObject>;
+	create(context: IExecuteFunctions, payload: Payload, itemIndex: number, options?: RequestOptions): Promise<IDataObject>;
+}
+
+/** What a node's Options collection can change about every request it sends. */
+export interface RequestOptions {
+	retry?: Partial<RetryPolicy>;
 }
 
 export const showFor = (provider: ProviderId) => ({ show: { provider: [provider] } });
@@ -65,7 +71,7 @@ export async function nameTheClash<T>(
 				code: original.context.providerCode as string | undefined,
 			},
 			itemIndex,
-			description: `Choose another ${clash.label}, or leave it empty so ${name} generates one. ${name} said: ${original.message}`,
+			description: `Choose another ${clash.label}, or leave it empty so ${name} generates one. ${name} said: ${String(original.context.providerMessage ?? original.message)}`,
 			context: { conflict: String(clash.value) },
 		});
 		throw wrapped;

@@ -16,6 +16,8 @@ export interface ProviderInfo {
 	hosts: Record<string, string>;
 	/** Credential fields whose values must never leave the transport. */
 	secretFields: string[];
+	/** User and password fields when the credential uses HTTP Basic auth. */
+	basicAuth?: [string, string];
 	/** Documented rate limits per throttle bucket. Every request also counts against `account`. */
 	rateLimits: Record<string, RateLimit[]>;
 }
@@ -54,6 +56,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		credentialType: 'kumulosApi',
 		hosts: { links: 'linksBaseUrl', push: 'pushBaseUrl' },
 		secretFields: ['apiKey', 'serverSecretKey'],
+		basicAuth: ['apiKey', 'serverSecretKey'],
 		// No documented limit: only 429 answers slow the pace.
 		rateLimits: {},
 	},

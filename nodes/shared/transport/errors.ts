@@ -113,7 +113,7 @@ export function providerError(node: INode, provider: ProviderId, options: Provid
 		httpCode: status ? String(status) : undefined,
 		itemIndex,
 	});
-	Object.assign(error.context, { provider, ...options.context });
+	Object.assign(error.context, { provider, providerMessage: detail.message, ...options.context });
 	if (detail.code) error.context.providerCode = detail.code;
 	if (detail.field) error.context.field = detail.field;
 	return error;

@@ -95,9 +95,16 @@ function networkCode(error: unknown): string | undefined {
 }
 
 function credentialSecrets(provider: ProviderId, credentials: ICredentialDataDecryptedObject): string[] {
-	return PROVIDERS[provider].secretFields
+	const info = PROVIDERS[provider];
+	const secrets = info.secretFields
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string' && value.length > 0);
+	// A provider echoing the Authorization header would show the Basic pair base64-encoded.
+	if (info.basicAuth) {
+		const [user, password] = info.basicAuth.map((field) => String(credentials[field] ?? ''));
+		secrets.push(Buffer.from(`${user}:${password}`).toString('base64'));
+	}
+	return secrets;
 }
 
 function throttlesFor(node: INode, provider: ProviderId, bucket: string | undefined, baseUrl: string): Throttle[] {
@@ -162,7 +169,13 @@ export async function providerRequest<T = unknown>(
 		});
 
 	for (let attempt = 0; ; attempt++) {
-		const wait = reserve(throttles);
+		const wait = reserve(throttles, Date.now(), policy.maxRetryAfterMs);
+		if (wait > policy.maxRetryAfterMs) {
+			// An earlier 429 asked this credential to pause for longer than the node waits.
+			throw fail(429, `rate limited: ${info.name} asked to pause requests for this credential`, {
+				description: `${info.name} asked to wait about ${Math.ceil(wait / 1000)} s more, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`,
+			});
+		}
 		if (wait > 0) await sleep(wait);
 
 		let response: { statusCode: number; headers: IDataObject; body: unknown };

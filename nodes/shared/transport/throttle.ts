@@ -75,8 +75,11 @@ export class Throttle {
 	}
 }
 
-/** Books one slot that every throttle accepts and returns the wait in ms before sending. */
-export function reserve(throttles: Throttle[], now = Date.now()): number {
+/**
+ * Books one slot that every throttle accepts and returns the wait in ms before sending. A slot further
+ * away than `maxWaitMs` is not booked; the caller gets the wait and decides.
+ */
+export function reserve(throttles: Throttle[], now = Date.now(), maxWaitMs = Infinity): number {
 	let at = now;
 	// A later time never makes a window refuse, so a few passes settle on a slot all accept.
 	for (let pass = 0; pass < 4; pass++) {
@@ -84,6 +87,7 @@ export function reserve(throttles: Throttle[], now = Date.now()): number {
 		if (next === at) break;
 		at = next;
 	}
+	if (at - now > maxWaitMs) return at - now;
 	for (const throttle of throttles) throttle.book(at);
 	return Math.max(0, at - now);
 }

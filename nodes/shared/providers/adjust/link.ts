@@ -119,7 +119,7 @@ export function adjustLinkOutput(
 export const adjustLinkProvider: LinkProvider<AdjustLinkPayload> = {
 	fields: adjustLinkFields,
 	read: readAdjustLink,
-	async create(context, payload, itemIndex) {
+	async create(context, payload, itemIndex, options = {}) {
 		// Adjust dedupes identical parameter sets, so a create is safe to repeat.
 		const response = await nameTheClash(context, 'adjust', { label: 'short token', value: payload.short_token }, itemIndex, () =>
 			providerRequest.call(context, 'adjust', {
@@ -129,6 +129,7 @@ export const adjustLinkProvider: LinkProvider<AdjustLinkPayload> = {
 				bucket: 'create',
 				idempotent: true,
 				itemIndex,
+				...options,
 			}),
 		);
 		const body = (response.body ?? {}) as IDataObject;

@@ -87,10 +87,10 @@ export function readBranchLink(context: IExecuteFunctions, itemIndex: number): B
 export const branchLinkProvider: LinkProvider<BranchLinkPayload> = {
 	fields: branchLinkFields,
 	read: readBranchLink,
-	async create(context, payload, itemIndex) {
+	async create(context, payload, itemIndex, options = {}) {
 		// Without an alias nothing dedupes a repeated POST, so the transport never repeats it blindly.
 		const response = await nameTheClash(context, 'branch', { label: 'alias', value: payload.alias }, itemIndex, () =>
-			providerRequest.call(context, 'branch', { method: 'POST', path: '/v1/url', body: payload, itemIndex }),
+			providerRequest.call(context, 'branch', { method: 'POST', path: '/v1/url', body: payload, itemIndex, ...options }),
 		);
 		const body = (response.body ?? {}) as IDataObject;
 		return { provider: 'branch', url: body.url, response: body };

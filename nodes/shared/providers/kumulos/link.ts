@@ -107,7 +107,7 @@ export const kumulosLinkOutput = (link: IDataObject): IDataObject => ({
 export const kumulosLinkProvider: LinkProvider<KumulosLinkPayload> = {
 	fields: kumulosLinkFields,
 	read: readKumulosLink,
-	async create(context, payload, itemIndex) {
+	async create(context, payload, itemIndex, options = {}) {
 		// The endpoint takes an array; one link per request here, up to 500 in Bulk Create.
 		const response = await nameTheClash(context, 'kumulos', { label: 'slug', value: payload.slug }, itemIndex, () =>
 			providerRequest.call(context, 'kumulos', {
@@ -116,6 +116,7 @@ export const kumulosLinkProvider: LinkProvider<KumulosLinkPayload> = {
 				path: '/v1/deep-links',
 				body: [payload],
 				itemIndex,
+				...options,
 			}),
 		);
 		const links = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];

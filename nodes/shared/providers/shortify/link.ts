@@ -142,7 +142,7 @@ export function shortifyLinkOutput(body: IDataObject, idempotencyKey: string): I
 export const shortifyLinkProvider: LinkProvider<ShortifyLinkPayload> = {
 	fields: shortifyLinkFields,
 	read: readShortifyLink,
-	async create(context, payload, itemIndex) {
+	async create(context, payload, itemIndex, options = {}) {
 		// The idempotency key makes every retry of this item replay, never duplicate.
 		const response = await nameTheClash(context, 'shortify', { label: 'key', value: payload.body.key }, itemIndex, () =>
 			providerRequest.call(context, 'shortify', {
@@ -151,6 +151,7 @@ export const shortifyLinkProvider: LinkProvider<ShortifyLinkPayload> = {
 				body: payload.body,
 				idempotencyKey: payload.idempotencyKey,
 				itemIndex,
+				...options,
 			}),
 		);
 		return shortifyLinkOutput((response.body ?? {}) as IDataObject, payload.idempotencyKey);
