@@ -268,4 +268,26 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 	};
 }
 
-module.exports = { runNode, loadPackage, PACKAGE };
+/**
+ * The request n8n's "Test credential" button sends for a credential type: the type's `test.request`
+ * with its expressions resolved against the values, then authenticated by the type itself.
+ */
+async function credentialTestRequest(typeName, values) {
+	const loader = await loadPackage();
+	const nodeTypes = new NodeTypes(loader);
+	const node = { id: 'cred-test', name: 'Credential Test', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const resolve = (value) =>
+		typeof value === 'string' && value.startsWith('=')
+			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: values }, undefined, '')
+			: value && typeof value === 'object'
+				? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]))
+				: value;
+	const { request } = loader.credentialTypes[typeName].type.test;
+	const resolved = resolve(request);
+	const options = { method: 'GET', ...resolved, url: `${resolved.baseURL ?? ''}${resolved.url}` };
+	delete options.baseURL;
+	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
+}
+
+module.exports = { runNode, loadPackage, credentialTestRequest, PACKAGE };

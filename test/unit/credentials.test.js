@@ -1,0 +1,81 @@
+// Each credential authenticates the provider's way, and its "Test credential" request is checked against
+// the sandbox (which emulates each provider's auth): valid values pass, wrong ones get the provider's 401.
+const path = require('node:path');
+const { createSandbox } = require('../../sandbox/server');
+const { credentialTestRequest } = require('../helpers/engine');
+
+const { authenticateBranchRequest } = require(path.resolve(__dirname, '../../dist/credentials/BranchApi.credentials'));
+
+/** Sends an n8n request-options object with fetch, as n8n's credential tester would with axios. */
+async function send(options) {
+	const url = new URL(options.url);
+	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+	const headers = { ...options.headers };
+	if (options.auth) headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+	const response = await fetch(url, { method: options.method, headers });
+	return { status: response.status, body: await response.json() };
+}
+
+describe('credential tests against the sandbox', () => {
+	let sandbox;
+	let creds;
+	beforeAll(async () => {
+		sandbox = createSandbox();
+		await sandbox.start({ port: 0 });
+		creds = sandbox.credentials();
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+	});
+
+	test.each([
+		['adjustApi', 'apiToken', 'GET', '/adjust/engage/deep-links/quota'],
+		['branchApi', 'branchSecret', 'GET', '/branch/v1/app/key_test_sandbox'],
+		['kumulosApi', 'serverSecretKey', 'GET', '/kumulos-push/channels'],
+		['shortifyApi', 'apiKey', 'GET', '/shortify/v1/deep-links'],
+	])('%s: valid values pass, a wrong %s gets 401, nothing is changed', async (type, secretField, method, pathname) => {
+		const before = JSON.stringify(sandbox.state.linksCreated);
+		const good = await credentialTestRequest(type, creds[type]);
+		expect(good.method).toBe(method);
+		expect(new URL(good.url).pathname).toBe(pathname);
+		expect((await send(good)).status).toBe(200);
+		const bad = await send(await credentialTestRequest(type, { ...creds[type], [secretField]: 'wrong-value' }));
+		expect(bad.status).toBe(401);
+		expect(JSON.stringify(sandbox.state.linksCreated)).toBe(before);
+	});
+});
+
+describe('Branch puts each key where its endpoint wants it', () => {
+	const credentials = { branchKey: 'key_live_k', branchSecret: 'secret_live_s', accessToken: 'tok', appId: '42' };
+	const base = 'https://api2.branch.io';
+
+	test('create: key in the body', () => {
+		expect(authenticateBranchRequest(credentials, { method: 'POST', url: `${base}/v1/url`, body: { channel: 'sms' } })).toEqual({
+			method: 'POST', url: `${base}/v1/url`, body: { channel: 'sms', branch_key: 'key_live_k' },
+		});
+	});
+	test('bulk: key in the path, array body untouched', () => {
+		expect(authenticateBranchRequest(credentials, { method: 'POST', url: `${base}/v1/url/bulk`, body: [{ channel: 'a' }] })).toEqual({
+			method: 'POST', url: `${base}/v1/url/bulk/key_live_k`, body: [{ channel: 'a' }],
+		});
+	});
+	test('read: key in the query', () => {
+		expect(authenticateBranchRequest(credentials, { method: 'GET', url: `${base}/v1/url`, qs: { url: 'https://x.app.link/a' } })).toEqual({
+			method: 'GET', url: `${base}/v1/url`, qs: { url: 'https://x.app.link/a', branch_key: 'key_live_k' },
+		});
+	});
+	test('update: key and secret in the body', () => {
+		expect(authenticateBranchRequest(credentials, { method: 'PUT', url: `${base}/v1/url`, qs: { url: 'u' }, body: { channel: 'x' } })).toEqual({
+			method: 'PUT', url: `${base}/v1/url`, qs: { url: 'u' }, body: { channel: 'x', branch_key: 'key_live_k', branch_secret: 'secret_live_s' },
+		});
+	});
+	test('delete: Access-Token header and app_id, no key or secret', () => {
+		expect(authenticateBranchRequest(credentials, { method: 'DELETE', url: `${base}/v1/url`, qs: { url: 'u' } })).toEqual({
+			method: 'DELETE', url: `${base}/v1/url`, qs: { url: 'u', app_id: '42' }, headers: { 'Access-Token': 'tok' },
+		});
+	});
+	test('other paths are left alone', () => {
+		const options = { method: 'GET', url: `${base}/v1/app/key_live_k`, qs: { branch_secret: 'secret_live_s' } };
+		expect(authenticateBranchRequest(credentials, options)).toBe(options);
+	});
+});
