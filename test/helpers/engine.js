@@ -9,6 +9,8 @@ const {
 	createRunExecutionData,
 } = require('n8n-workflow');
 
+const baseNodes = require('./base-nodes');
+
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = 'n8n-nodes-mobile-engagement';
 
@@ -100,6 +102,7 @@ class NodeTypes {
 	getByName(name) {
 		const short = name.startsWith(`${PACKAGE}.`) ? name.slice(PACKAGE.length + 1) : name;
 		if (testNodes[short]) return testNodes[short];
+		if (baseNodes[name]) return baseNodes[name];
 		const loaded = this.loader.nodeTypes[short];
 		if (!loaded) throw new Error(`Unknown node type ${name}`);
 		return loaded.type;
@@ -269,6 +272,45 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 }
 
 /**
+ * Runs a whole workflow (an exported n8n workflow JSON) from its trigger, with its pinned data, and
+ * returns `{ run, runData, error, output(nodeName) }`.
+ */
+async function runWorkflow(workflowJson, { credentials = {}, timezone } = {}) {
+	const loader = await loadPackage();
+	const nodeTypes = new NodeTypes(loader);
+	const settings = { executionOrder: 'v1', ...workflowJson.settings, ...(timezone ? { timezone } : {}) };
+	const workflow = new Workflow({
+		id: workflowJson.id ?? 'example',
+		name: workflowJson.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes,
+		settings,
+		pinData: workflowJson.pinData,
+	});
+	const start = workflowJson.nodes.find((node) => nodeTypes.getByName(node.type).description.group.includes('trigger'));
+	const hooks = new ExecutionLifecycleHooks('manual', 'example-execution', { ...workflowJson, settings });
+	let resolveRun;
+	const finished = new Promise((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+	const data = additionalData(new CredentialsHelper(loader, credentials), hooks);
+	const runExecutionData = createRunExecutionData({
+		resultData: { pinData: workflowJson.pinData ?? {} },
+		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+	await new WorkflowExecute(data, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		runData,
+		error: run.data.resultData.error,
+		output: (name, index = 0) => runData[name]?.[0]?.data?.main?.[index] ?? [],
+	};
+}
+
+/**
  * The request n8n's "Test credential" button sends for a credential type: the type's `test.request`
  * with its expressions resolved against the values, then authenticated by the type itself.
  */
@@ -290,4 +332,4 @@ async function credentialTestRequest(typeName, values) {
 	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
 }
 
-module.exports = { runNode, loadPackage, credentialTestRequest, PACKAGE };
+module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, PACKAGE };

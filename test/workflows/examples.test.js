@@ -1,0 +1,60 @@
+// Every importable example in examples/ runs through the real engine against the sandbox, as the demo
+// runs it; the examples this file knows get their outputs checked exactly.
+const fs = require('node:fs');
+const path = require('node:path');
+const { createSandbox } = require('../../sandbox/server');
+const { runWorkflow } = require('../helpers/engine');
+
+const EXAMPLES = path.resolve(__dirname, '../../examples');
+const load = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+
+let sandbox;
+let credentials;
+beforeAll(async () => {
+	sandbox = createSandbox();
+	await sandbox.start({ port: 0 });
+	credentials = sandbox.credentials();
+});
+afterAll(() => sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+test.each(fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')))('%s runs without errors and every node of ours outputs items', async (file) => {
+	const workflow = load(file);
+	const { error, output } = await runWorkflow(workflow, { credentials });
+	expect(error).toBeUndefined();
+	for (const node of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-mobile-engagement.'))) {
+		const items = output(node.name);
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) expect(item.json.error).toBeUndefined();
+	}
+});
+
+test('webhook example: one Branch link per incoming record, alias and data from the record', async () => {
+	const { output } = await runWorkflow(load('webhook-deep-link-per-record.json'), { credentials });
+	expect(output('Create Product Link')).toEqual([
+		{ json: { provider: 'branch', url: 'https://sandbox.app.link/product-sku-1042', response: { url: 'https://sandbox.app.link/product-sku-1042' } }, pairedItem: { item: 0 } },
+	]);
+	const [link] = sandbox.links('branch');
+	expect(link.alias).toBe('product-sku-1042');
+	expect(link.data).toMatchObject({ $canonical_identifier: 'product/sku-1042', $og_title: 'Trail Runner 2', $desktop_url: 'https://shop.example.com/p/sku-1042', product_id: 'sku-1042' });
+	expect(link.tags).toEqual(['shoes']);
+});
+
+test('scheduled example: a dated Shortify link with a dated idempotency key', async () => {
+	const day = new Date().toISOString().slice(0, 10);
+	const { output } = await runWorkflow(load('scheduled-daily-campaign-link.json'), { credentials, timezone: 'UTC' });
+	const [item] = output('Create Daily Deal Link');
+	expect(item.json).toMatchObject({ provider: 'shortify', url: `https://go.sandbox.test/daily-${day}`, key: `daily-${day}`, idempotencyKey: `daily-deal-${day}` });
+	expect(item.json.response.data).toMatchObject({ key: `daily-${day}`, url: `https://shop.example.com/deals/${day}`, tags: ['deals', 'daily'] });
+	expect(sandbox.state.linksCreated.shortify).toBe(1);
+});
+
+test('every-provider example: one link per provider, each with its identifiers', async () => {
+	const { output } = await runWorkflow(load('create-deep-link-every-provider.json'), { credentials });
+	expect(output('Adjust Link')[0].json).toMatchObject({ provider: 'adjust', shortened: true, quota: { contractStatus: 'active', shortLinksAvailable: true } });
+	expect(output('Adjust Link')[0].json.url).toMatch(/^https:\/\/sandbox\.go\.link\/\w+$/);
+	expect(output('Branch Link')[0].json.url).toMatch(/^https:\/\/sandbox\.app\.link\/\w+$/);
+	expect(output('Kumulos Link')[0].json).toMatchObject({ provider: 'kumulos', id: 1 });
+	expect(output('Shortify Link')[0].json.id).toMatch(/^link_/);
+	expect(sandbox.state.linksCreated).toEqual({ adjust: 1, branch: 1, kumulos: 1, shortify: 1 });
+});
