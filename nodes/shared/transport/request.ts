@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { ProviderId } from '../providers/registry';
+import type { ProviderId, RateLimit } from '../providers/registry';
 import { PROVIDERS } from '../providers/registry';
 import { parseProviderError, providerError, redact, redactDeep } from './errors';
 import type { RetryPolicy } from './retry';
@@ -45,8 +45,15 @@ export interface ProviderRequest {
 	idempotencyKey?: string;
 	/** Throttle bucket in the provider's rate limits (e.g. `create`, `bulk`); `account` always applies. */
 	bucket?: string;
+	/**
+	 * Replaces the documented limits of the named buckets (e.g. `{ bulk: [...] }`). Throttles with overridden
+	 * limits are kept apart from those with the documented ones.
+	 */
+	rateLimits?: Record<string, RateLimit[]>;
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
+	/** Error statuses answered to the caller (body parsed and redacted) instead of thrown, e.g. a 404 listing rejected ids. */
+	returnStatuses?: number[];
 }
 
 export interface ProviderResponse<T = unknown> {
@@ -107,12 +114,22 @@ function credentialSecrets(provider: ProviderId, credentials: ICredentialDataDec
 	return secrets;
 }
 
-function throttlesFor(node: INode, provider: ProviderId, bucket: string | undefined, baseUrl: string): Throttle[] {
+function throttlesFor(
+	node: INode,
+	provider: ProviderId,
+	bucket: string | undefined,
+	baseUrl: string,
+	overrides?: Record<string, RateLimit[]>,
+): Throttle[] {
 	const info = PROVIDERS[provider];
 	const credential = node.credentials?.[info.credentialType];
 	const owner = `${provider}:${credential?.id ?? credential?.name ?? baseUrl}`;
 	const buckets = bucket && bucket !== 'account' ? [bucket, 'account'] : ['account'];
-	return buckets.map((name) => getThrottle(`${owner}:${name}`, info.rateLimits[name] ?? []));
+	return buckets.map((name) => {
+		const override = overrides?.[name];
+		if (!override) return getThrottle(`${owner}:${name}`, info.rateLimits[name] ?? []);
+		return getThrottle(`${owner}:${name}:${JSON.stringify(override)}`, override);
+	});
 }
 
 const unknownOutcome = (name: string, method: string) =>
@@ -145,7 +162,7 @@ export async function providerRequest<T = unknown>(
 	const safe =
 		request.idempotent ??
 		(request.idempotencyKey !== undefined || ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method));
-	const throttles = throttlesFor(node, provider, request.bucket, baseUrl);
+	const throttles = throttlesFor(node, provider, request.bucket, baseUrl, request.rateLimits);
 	const options: IHttpRequestOptions = {
 		method,
 		url: `${baseUrl}${request.path}`,
@@ -210,8 +227,8 @@ export async function providerRequest<T = unknown>(
 		}
 
 		const status = response.statusCode;
-		if (status < 400) {
-			for (const throttle of throttles) throttle.onSuccess();
+		if (status < 400 || request.returnStatuses?.includes(status)) {
+			if (status < 400) for (const throttle of throttles) throttle.onSuccess();
 			return {
 				statusCode: status,
 				headers: response.headers ?? {},

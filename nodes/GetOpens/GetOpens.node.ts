@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { getOpens } from '../shared/actions/getOpens';
+import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { kumulosOpensFields } from '../shared/providers/kumulos/opens';
+
+const PROVIDERS = ['kumulos'] as const;
+
+export class GetOpens implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Get Opens',
+		name: 'getOpens',
+		icon: { light: 'file:getOpens.svg', dark: 'file:getOpens.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + " on " + $parameter["provider"] }}',
+		description: 'Read which installs or users opened a push notification, with Kumulos',
+		defaults: { name: 'Get Opens' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials([...PROVIDERS]),
+		properties: [
+			providerProperty([...PROVIDERS], 'The push service that sent the notification. Each has its own credential and fields.'),
+			...kumulosOpensFields,
+			requestOptions,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await getOpens.call(this);
+	}
+}

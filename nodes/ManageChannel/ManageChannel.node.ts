@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { manageChannel } from '../shared/actions/manageChannel';
+import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { kumulosChannelFields } from '../shared/providers/kumulos/channels';
+
+const PROVIDERS = ['kumulos'] as const;
+
+export class ManageChannel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Manage Channel',
+		name: 'manageChannel',
+		icon: { light: 'file:manageChannel.svg', dark: 'file:manageChannel.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + " on " + $parameter["provider"] }}',
+		description: 'Create, update and delete push channels, and subscribe or unsubscribe installs and users, with Kumulos',
+		defaults: { name: 'Manage Channel' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials([...PROVIDERS]),
+		properties: [
+			providerProperty([...PROVIDERS], 'The push service that holds the channels. Each has its own credential and fields.'),
+			...kumulosChannelFields,
+			requestOptions,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await manageChannel.call(this);
+	}
+}

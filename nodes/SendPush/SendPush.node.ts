@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { sendPush } from '../shared/actions/sendPush';
+import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { kumulosPushFields } from '../shared/providers/kumulos/push';
+
+const PROVIDERS = ['kumulos'] as const;
+
+export class SendPush implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Send Push',
+		name: 'sendPush',
+		icon: { light: 'file:sendPush.svg', dark: 'file:sendPush.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ "on " + $parameter["provider"] }}',
+		description: 'Send or schedule one push notification per item with Kumulos',
+		defaults: { name: 'Send Push' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials([...PROVIDERS]),
+		properties: [
+			providerProperty([...PROVIDERS], 'The push service that sends the notification. Each has its own credential and fields.'),
+			...kumulosPushFields,
+			{
+				...requestOptions,
+				options: [
+					{
+						displayName: 'Broadcast Once per Execution',
+						name: 'broadcastOnce',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether a broadcast is sent only once when several items ask for one. The other items get an output item saying they were folded into it.',
+					},
+					...(requestOptions.options ?? []),
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await sendPush.call(this);
+	}
+}

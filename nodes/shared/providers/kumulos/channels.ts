@@ -1,0 +1,252 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { encodePathSegment, providerRequest } from '../../transport';
+import { compact, FieldError, parseJsonObject, parseList } from '../../validation';
+import type { RequestOptions } from '../links';
+import { param } from '../links';
+
+export type ChannelOperation = 'create' | 'update' | 'delete' | 'subscribe' | 'unsubscribe';
+
+const show = (operation: ChannelOperation[]) => ({ show: { provider: ['kumulos'], operation } });
+
+const channelFieldOptions = (withUuid: boolean): INodeProperties[] => [
+	{ displayName: 'Meta', name: 'meta', type: 'json', default: '{}', description: 'Additional data stored with the channel, e.g. {"additional": "data"}' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Friendly name of the channel. Required when Show in Portal is on.' },
+	{ displayName: 'Show in Portal', name: 'showInPortal', type: 'boolean', default: false, description: 'Whether the channel is shown in the Kumulos portal' },
+	...(withUuid
+		? [{ displayName: 'UUID', name: 'uuid', type: 'string', default: '', description: 'New unique identifier of the channel' } as INodeProperties]
+		: []),
+];
+
+/** Kumulos Push API v1 channels: /channels, /channels/{id}, /channels/{id}/subscriptions. */
+export const kumulosChannelFields: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'create',
+		displayOptions: { show: { provider: ['kumulos'] } },
+		options: [
+			{ name: 'Create', value: 'create', action: 'Create a channel', description: 'Create a channel' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a channel', description: 'Delete a channel' },
+			{ name: 'Subscribe', value: 'subscribe', action: 'Subscribe installs or users to a channel', description: 'Subscribe installs or users to a channel' },
+			{ name: 'Unsubscribe', value: 'unsubscribe', action: 'Unsubscribe installs or users from a channel', description: 'Unsubscribe installs or users from a channel' },
+			{ name: 'Update', value: 'update', action: 'Update a channel', description: 'Update a channel' },
+		],
+	},
+	{
+		displayName: 'Channel ID',
+		name: 'channelId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 12',
+		description: 'The integer ID Kumulos gave the channel when it was created',
+		displayOptions: show(['update', 'delete', 'subscribe', 'unsubscribe']),
+	},
+	{
+		displayName: 'UUID',
+		name: 'uuid',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. summer-offers',
+		description: 'Unique identifier of the new channel',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'channelFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(['create']),
+		options: channelFieldOptions(false),
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(['update']),
+		options: channelFieldOptions(true),
+	},
+	{
+		displayName: 'Subscribers',
+		name: 'subscriberType',
+		type: 'options',
+		default: 'installIds',
+		options: [
+			{ name: 'Installs', value: 'installIds' },
+			{ name: 'Users', value: 'userIds' },
+		],
+		description: 'Whether the IDs are Kumulos install IDs or your user identifiers',
+		displayOptions: show(['subscribe', 'unsubscribe']),
+	},
+	{
+		displayName: 'IDs',
+		name: 'subscriberIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. install-1, install-2',
+		description: 'Comma-separated, or an array from an expression',
+		displayOptions: show(['subscribe', 'unsubscribe']),
+	},
+	{
+		displayName: 'IDs per Request',
+		name: 'chunkSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10000 },
+		default: 1000,
+		description: 'Large lists are sent in requests of at most this many IDs',
+		displayOptions: show(['subscribe', 'unsubscribe']),
+	},
+];
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+export function readChannelId(context: IExecuteFunctions, itemIndex: number): number {
+	const raw = param<unknown>(context, 'channelId', itemIndex, '');
+	const id = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() ? Number(raw.trim()) : NaN;
+	if (!Number.isInteger(id) || id < 1) throw new FieldError('Channel ID', `Channel ID must be a positive whole number, got "${String(raw)}"`);
+	return id;
+}
+
+function channelBody(fields: IDataObject, uuid: unknown): IDataObject {
+	const meta = parseJsonObject(fields.meta, 'Meta', 'Meta');
+	const body = compact({
+		uuid: isBlank(uuid) ? undefined : String(uuid).trim(),
+		name: isBlank(fields.name) ? undefined : String(fields.name),
+		showInPortal: typeof fields.showInPortal === 'boolean' ? fields.showInPortal : undefined,
+		meta: meta && Object.keys(meta).length ? meta : undefined,
+	});
+	if (body.showInPortal === true && body.name === undefined) {
+		throw new FieldError('Name', 'Name is required when Show in Portal is on');
+	}
+	return body;
+}
+
+export interface ChannelRequest {
+	operation: ChannelOperation;
+	channelId?: number;
+	body?: IDataObject;
+	kind?: 'installIds' | 'userIds';
+	ids?: string[];
+	chunkSize?: number;
+}
+
+/** Reads and validates one item's Manage Channel parameters. Throws FieldError. */
+export function readChannelRequest(context: IExecuteFunctions, itemIndex: number): ChannelRequest {
+	const operation = param<ChannelOperation>(context, 'operation', itemIndex);
+	if (operation === 'create') {
+		const uuid = param<unknown>(context, 'uuid', itemIndex, '');
+		if (typeof uuid !== 'string' || !uuid.trim()) throw new FieldError('UUID', 'UUID is required');
+		return { operation, body: channelBody(param<IDataObject>(context, 'channelFields', itemIndex, {}), uuid) };
+	}
+	const channelId = readChannelId(context, itemIndex);
+	if (operation === 'update') {
+		const fields = param<IDataObject>(context, 'updateFields', itemIndex, {});
+		const body = channelBody(fields, fields.uuid);
+		if (!Object.keys(body).length) throw new FieldError('Update Fields', 'Add at least one field to update');
+		return { operation, channelId, body };
+	}
+	if (operation === 'delete') return { operation, channelId };
+	const kind = param<'installIds' | 'userIds'>(context, 'subscriberType', itemIndex, 'installIds');
+	const rawIds = param<unknown>(context, 'subscriberIds', itemIndex, '');
+	if (!isBlank(rawIds) && typeof rawIds === 'object' && !Array.isArray(rawIds)) {
+		throw new FieldError('IDs', 'IDs must be a list: an array or comma-separated text');
+	}
+	const ids = [...new Set(parseList(rawIds))];
+	if (!ids.length) throw new FieldError('IDs', 'Give at least one ID', 'An empty list (e.g. from an expression) counts as none.');
+	const chunkSize = param<number>(context, 'chunkSize', itemIndex, 1000);
+	if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new FieldError('IDs per Request', 'IDs per Request must be a whole number of at least 1');
+	return { operation, channelId, kind, ids, chunkSize };
+}
+
+const missingIds = (body: unknown, kind: string): string[] | undefined => {
+	const missing = body && typeof body === 'object' ? (body as IDataObject).missing : undefined;
+	const ids = missing && typeof missing === 'object' ? (missing as IDataObject)[kind] : undefined;
+	return Array.isArray(ids) ? ids.map(String) : undefined;
+};
+
+const messageOf = (body: unknown): string | undefined => {
+	const message = body && typeof body === 'object' ? (body as IDataObject).message : undefined;
+	return typeof message === 'string' && message ? message : undefined;
+};
+
+/** Runs one Manage Channel request set and returns the output item's JSON (never empty). */
+export async function runChannelRequest(
+	context: IExecuteFunctions,
+	request: ChannelRequest,
+	itemIndex: number,
+	options: RequestOptions = {},
+): Promise<IDataObject> {
+	const { operation, channelId } = request;
+	const base = { host: 'push', itemIndex, ...options };
+	if (operation === 'create' || operation === 'update') {
+		const response = await providerRequest.call(context, 'kumulos', {
+			...base,
+			method: operation === 'create' ? 'POST' : 'PUT',
+			path: operation === 'create' ? '/channels' : `/channels/${encodePathSegment(channelId as number)}`,
+			body: request.body,
+		});
+		return { provider: 'kumulos', ...((response.body ?? {}) as IDataObject) };
+	}
+	if (operation === 'delete') {
+		await providerRequest.call(context, 'kumulos', { ...base, method: 'DELETE', path: `/channels/${encodePathSegment(channelId as number)}` });
+		return { provider: 'kumulos', success: true, operation, channelId };
+	}
+
+	const kind = request.kind as 'installIds' | 'userIds';
+	const ids = request.ids as string[];
+	const size = request.chunkSize as number;
+	const done: string[] = [];
+	const rejected: string[] = [];
+	const messages: string[] = [];
+	let requests = 0;
+	for (let start = 0; start < ids.length; start += size) {
+		let pending = ids.slice(start, start + size);
+		// Kumulos refuses a whole request when one id is unknown, so a refused chunk's known ids go out once more without the unknown ones.
+		for (let pass = 0; pass < 2 && pending.length; pass++) {
+			requests++;
+			const response = await providerRequest.call(context, 'kumulos', {
+				...base,
+				method: operation === 'subscribe' ? 'POST' : 'DELETE',
+				path: `/channels/${encodePathSegment(channelId as number)}/subscriptions`,
+				body: { [kind]: pending },
+				// Adding or removing the same subscribers again changes nothing.
+				idempotent: true,
+				returnStatuses: [404],
+			});
+			if (response.statusCode !== 404) {
+				done.push(...pending);
+				pending = [];
+				break;
+			}
+			const message = messageOf(response.body) ?? 'Not Found';
+			if (!messages.includes(message)) messages.push(message);
+			const missing = missingIds(response.body, kind);
+			// A plain 404 names no id: the whole chunk counts as rejected.
+			const named = missing?.length && pass === 0 ? pending.filter((id) => missing.includes(id)) : [];
+			const refused = named.length ? named : pending;
+			rejected.push(...refused);
+			pending = pending.filter((id) => !refused.includes(id));
+		}
+	}
+	const verb = operation === 'subscribe' ? 'subscribed' : 'unsubscribed';
+	const output: IDataObject = {
+		provider: 'kumulos',
+		success: rejected.length === 0,
+		operation,
+		channelId,
+		subscriberType: kind,
+		[verb]: done,
+		rejected,
+		requests,
+	};
+	if (messages.length) output.rejectedReason = messages.join('; ');
+	return output;
+}

@@ -1,0 +1,267 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { providerRequest } from '../../transport';
+import { compact, FieldError, parseIsoDateTime, parseJsonObject, parseList } from '../../validation';
+import type { RequestOptions } from '../links';
+import { param, showFor } from '../links';
+
+/** Kumulos Push API v1: POST /notifications on the credential's Push Base URL. */
+export const kumulosPushFields: INodeProperties[] = [
+	{
+		displayName: 'Broadcast',
+		name: 'kumulosBroadcast',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to send the notification to every registered device of the app',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName:
+			'A broadcast reaches every device. When several items come in, it is sent once, for the first item that asks for it, and the other items are reported as folded into it. Turn off "Broadcast Once per Execution" in Options to send one broadcast per item.',
+		name: 'kumulosBroadcastNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: ['kumulos'], kumulosBroadcast: [true] } },
+	},
+	{
+		displayName: 'Targets',
+		name: 'kumulosTargets',
+		type: 'collection',
+		placeholder: 'Add Target',
+		default: {},
+		description: 'Who receives the notification. Give at least one target unless Broadcast is on.',
+		displayOptions: showFor('kumulos'),
+		options: [
+			{ displayName: 'Channel IDs', name: 'channelIds', type: 'string', default: '', placeholder: 'e.g. 12, 15', description: 'Integer IDs of the channels to target: comma-separated, or an array from an expression' },
+			{ displayName: 'Channel UUIDs', name: 'channelUuids', type: 'string', default: '', placeholder: 'e.g. vip, newsletter', description: 'Unique identifiers of the channels to target: comma-separated, or an array from an expression' },
+			{ displayName: 'Exclude Install IDs', name: 'excludeInstallIds', type: 'string', default: '', description: 'Install IDs left out of a channel or segment target: comma-separated, or an array from an expression' },
+			{ displayName: 'Install IDs', name: 'installIds', type: 'string', default: '', description: 'Kumulos install IDs to send to: comma-separated, or an array from an expression' },
+			{ displayName: 'Segment ID', name: 'segmentId', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'Integer ID of the segment to target' },
+			{ displayName: 'Segment UUID', name: 'segmentUuid', type: 'string', default: '', description: 'Unique identifier of the segment to target' },
+			{ displayName: 'User IDs', name: 'userIds', type: 'string', default: '', placeholder: 'e.g. member-1, member-2', description: 'User identifiers (from User Association) to send to: comma-separated, or an array from an expression' },
+			{ displayName: 'User Meta', name: 'userMeta', type: 'json', default: '{}', description: 'Meta-data per user, keyed by user ID, reflected in that user\'s push events, e.g. {"member-1": {"messageSequenceNumber": 1}}' },
+		],
+	},
+	{
+		displayName: 'Title',
+		name: 'kumulosTitle',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Title of the notification',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName: 'Message',
+		name: 'kumulosMessage',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 2 },
+		description: 'Body text of the notification',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName: 'Schedule',
+		name: 'kumulosScheduled',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to send the notification later instead of now',
+		displayOptions: showFor('kumulos'),
+	},
+	{
+		displayName: 'Send At',
+		name: 'kumulosSendAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: "When to send, to the minute. A time without a UTC offset is read in the workflow's time zone.",
+		displayOptions: { show: { provider: ['kumulos'], kumulosScheduled: [true] } },
+	},
+	{
+		displayName: 'Time Strategy',
+		name: 'kumulosStrategy',
+		type: 'options',
+		default: 'utc',
+		options: [
+			{ name: 'Same Moment Everywhere (UTC)', value: 'utc', description: 'Send At is converted to UTC and every device gets it at that moment' },
+			{ name: "Device's Local Time", value: 'local', description: "Send At's clock time (e.g. 09:00) is used in each device's own time zone" },
+		],
+		description: 'How Send At is applied across time zones',
+		displayOptions: { show: { provider: ['kumulos'], kumulosScheduled: [true] } },
+	},
+	{
+		displayName: 'If the Time Has Passed',
+		name: 'kumulosPastTimes',
+		type: 'options',
+		default: 'nextDay',
+		options: [
+			{ name: 'Send Next Day', value: 'nextDay', description: 'Devices where the local time has passed get it at that time the next day' },
+			{ name: 'Skip', value: 'ignore', description: 'Devices where the local time has passed do not get it' },
+		],
+		description: 'What happens for devices where Send At is already in the past',
+		displayOptions: { show: { provider: ['kumulos'], kumulosScheduled: [true] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'kumulosPushFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor('kumulos'),
+		options: [
+			{ displayName: 'Android High Priority', name: 'highPriority', type: 'boolean', default: false, description: 'Whether to set the priority flag that wakes Android devices' },
+			{ displayName: 'Background', name: 'isBackground', type: 'boolean', default: false, description: 'Whether to deliver the notification for processing in the background (content-available on iOS)' },
+			{ displayName: 'Collapse ID', name: 'collapseId', type: 'string', default: '', description: 'A newer notification with the same collapse identifier replaces this one (sent as the APNs collapse identifier and the FCM collapse_key)' },
+			{ displayName: 'Data', name: 'data', type: 'json', default: '{}', description: 'Key/values passed in the notification payload for your app to consume' },
+			{ displayName: 'iOS Badge', name: 'hasBadge', type: 'boolean', default: false, description: 'Whether to change the app icon badge on iOS' },
+			{
+				displayName: 'iOS Badge Count',
+				name: 'badgeCount',
+				type: 'number',
+				default: 1,
+				description: 'Whole number. With Increment By it may be negative; with Set To it must be 0 or more (0 clears the badge). Needs iOS Badge on.',
+			},
+			{
+				displayName: 'iOS Badge Type',
+				name: 'badgeType',
+				type: 'options',
+				default: 'incrementBy',
+				options: [
+					{ name: 'Increment By', value: 'incrementBy' },
+					{ name: 'Set To', value: 'setTo' },
+				],
+				description: 'Whether the count is added to the badge or replaces it. Needs iOS Badge on.',
+			},
+			{ displayName: 'iOS Sound', name: 'iosSound', type: 'string', default: '', placeholder: 'e.g. chime.caf', description: "Sound file played instead of the default sound; 'none' disables sound and vibration" },
+			{ displayName: 'Reporting Meta', name: 'reportingMeta', type: 'json', default: '{}', description: 'Meta-data about this notification, reflected in its push events, e.g. {"campaign": "Summer Promotion"}' },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/offer', description: 'A URL the notification opens in the device browser, such as a deep link' },
+		],
+	},
+];
+
+export interface PushPayload extends IDataObject {
+	broadcast?: boolean;
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/** A non-empty object from a JSON parameter, or undefined for `{}` / empty. */
+function jsonField(value: unknown, field: string): IDataObject | undefined {
+	const parsed = parseJsonObject(value, field, field);
+	return parsed && Object.keys(parsed).length ? parsed : undefined;
+}
+
+/** A whole number given as a number or numeric text. */
+function integer(value: unknown, field: string, label = field): number {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value.trim()) : NaN;
+	if (!Number.isInteger(number)) throw new FieldError(field, `${label} must be a whole number, got "${String(value)}"`);
+	return number;
+}
+
+/** A list given as an array or comma-separated text. */
+function list(value: unknown, field: string): string[] {
+	if (!isBlank(value) && typeof value === 'object' && !Array.isArray(value)) {
+		throw new FieldError(field, `${field} must be a list: an array or comma-separated text`);
+	}
+	return parseList(value);
+}
+
+/** Kumulos wants "Y-m-d H:i": UTC for the utc strategy, the wall-clock time as given for local. */
+export function kumulosSendAt(value: unknown, strategy: string, zone: string): string {
+	const iso = parseIsoDateTime(value, 'Send At', 'Send At', zone);
+	if (!iso) throw new FieldError('Send At', 'Send At is required when Schedule is on', 'Pick a date and time, e.g. 2026-12-01T09:00.');
+	const time = DateTime.fromISO(iso, { setZone: true });
+	return (strategy === 'utc' ? time.toUTC() : time).toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** Reads and validates one item's Send Push parameters into the Kumulos request body. Throws FieldError. */
+export function readKumulosPush(context: IExecuteFunctions, itemIndex: number): PushPayload {
+	const targets = param<IDataObject>(context, 'kumulosTargets', itemIndex, {});
+	const fields = param<IDataObject>(context, 'kumulosPushFields', itemIndex, {});
+	const broadcast = param<unknown>(context, 'kumulosBroadcast', itemIndex, false);
+	if (typeof broadcast !== 'boolean') throw new FieldError('Broadcast', 'Broadcast must be true or false');
+
+	const title = param<unknown>(context, 'kumulosTitle', itemIndex, '');
+	const message = param<unknown>(context, 'kumulosMessage', itemIndex, '');
+	if (typeof title !== 'string' || !title.trim()) throw new FieldError('Title', 'Title is required');
+	if (typeof message !== 'string' || !message.trim()) throw new FieldError('Message', 'Message is required');
+
+	const payload: PushPayload = compact({
+		broadcast: broadcast || undefined,
+		installIds: list(targets.installIds, 'Install IDs'),
+		userIds: list(targets.userIds, 'User IDs'),
+		userMeta: jsonField(targets.userMeta, 'User Meta'),
+		segmentId: isBlank(targets.segmentId) ? undefined : integer(targets.segmentId, 'Segment ID'),
+		segmentUuid: isBlank(targets.segmentUuid) ? undefined : String(targets.segmentUuid).trim(),
+		channelIds: list(targets.channelIds, 'Channel IDs').map((id) => integer(id, 'Channel IDs', `Channel ID "${id}"`)),
+		channelUuids: list(targets.channelUuids, 'Channel UUIDs'),
+		excludeInstallIds: list(targets.excludeInstallIds, 'Exclude Install IDs'),
+		title,
+		message,
+		isBackground: fields.isBackground === true ? true : undefined,
+		url: isBlank(fields.url) ? undefined : String(fields.url).trim(),
+		data: jsonField(fields.data, 'Data'),
+		collapseId: isBlank(fields.collapseId) ? undefined : String(fields.collapseId),
+	});
+	const targeted = ['broadcast', 'installIds', 'userIds', 'segmentId', 'segmentUuid', 'channelIds', 'channelUuids'].some((key) => payload[key] !== undefined);
+	if (!targeted) {
+		throw new FieldError('Targets', 'No target: turn on Broadcast or add Install IDs, User IDs, a Segment or Channels', 'An empty list (e.g. from an expression) counts as no target.');
+	}
+	if (payload.userMeta && !payload.userIds) {
+		throw new FieldError('User Meta', 'User Meta needs User IDs', 'User Meta is keyed by the user IDs the notification targets.');
+	}
+
+	const hasBadge = fields.hasBadge === true;
+	if (!hasBadge && (fields.badgeType !== undefined || fields.badgeCount !== undefined)) {
+		throw new FieldError('iOS Badge', 'iOS Badge Type and iOS Badge Count need iOS Badge on', 'Add iOS Badge and turn it on, or remove the badge fields.');
+	}
+	if (hasBadge) {
+		const badgeType = fields.badgeType ?? 'incrementBy';
+		if (badgeType !== 'incrementBy' && badgeType !== 'setTo') {
+			throw new FieldError('iOS Badge Type', `iOS Badge Type must be "incrementBy" or "setTo", got "${String(badgeType)}"`);
+		}
+		if (isBlank(fields.badgeCount)) throw new FieldError('iOS Badge Count', 'iOS Badge Count is required when iOS Badge is on');
+		const badgeCount = integer(fields.badgeCount, 'iOS Badge Count');
+		if (badgeType === 'setTo' && badgeCount < 0) {
+			throw new FieldError('iOS Badge Count', `iOS Badge Count must be 0 or more with Set To, got ${badgeCount}`, 'Use 0 to clear the badge, or Increment By with a negative count to lower it.');
+		}
+		payload.ios = { hasBadge: true, badgeType, badgeCount };
+	}
+	if (fields.highPriority === true) payload.android = { highPriority: true };
+
+	if (param<boolean>(context, 'kumulosScheduled', itemIndex, false) === true) {
+		const strategy = param<unknown>(context, 'kumulosStrategy', itemIndex, '');
+		const pastTimes = param<unknown>(context, 'kumulosPastTimes', itemIndex, '');
+		if (strategy !== 'local' && strategy !== 'utc') throw new FieldError('Time Strategy', `Time Strategy must be "local" or "utc", got "${String(strategy)}"`);
+		if (pastTimes !== 'ignore' && pastTimes !== 'nextDay') throw new FieldError('If the Time Has Passed', `If the Time Has Passed must be "ignore" or "nextDay", got "${String(pastTimes)}"`);
+		payload.scheduled = true;
+		payload.schedule = { sendAt: kumulosSendAt(param(context, 'kumulosSendAt', itemIndex, ''), strategy, context.getTimezone()), strategy, pastTimes };
+	}
+
+	if (!isBlank(fields.iosSound)) payload.soundConfig = { iosSound: String(fields.iosSound) };
+	const reportingMeta = jsonField(fields.reportingMeta, 'Reporting Meta');
+	if (reportingMeta) payload.reportingMeta = reportingMeta;
+	return payload;
+}
+
+/** Sends one notification. POST /notifications is never repeated after a 5xx or a lost answer. */
+export async function sendKumulosPush(
+	context: IExecuteFunctions,
+	payload: PushPayload,
+	itemIndex: number,
+	options: RequestOptions = {},
+): Promise<IDataObject> {
+	const response = await providerRequest.call(context, 'kumulos', {
+		method: 'POST',
+		host: 'push',
+		path: '/notifications',
+		body: payload,
+		idempotent: false,
+		itemIndex,
+		...options,
+	});
+	const notification = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
+	return { provider: 'kumulos', ...notification };
+}

@@ -1,0 +1,109 @@
+// Send Push, Manage Channel and Get Opens: no credential value may reach an output item, an error (message, description, context, cause) or a
+// log line, whatever the failure. Every failure path runs through the real engine for every push node.
+const nock = require('nock');
+const { Container } = require('@n8n/di');
+const { Logger } = require('@n8n/backend-common');
+const { runNode } = require('../helpers/engine');
+const { credentials, secretValues } = require('../helpers/credentials');
+const { resetThrottles } = require('../../dist/nodes/shared/transport');
+
+const PUSH = 'https://push.kumulos.com';
+const NODES = {
+	sendPush: { method: 'post', path: '/notifications', params: { provider: 'kumulos', kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Hi', kumulosMessage: 'There' } },
+	'manageChannel create': { type: 'manageChannel', method: 'post', path: '/channels', params: { provider: 'kumulos', operation: 'create', uuid: 'promo' } },
+	'manageChannel subscribe': { type: 'manageChannel', method: 'post', path: '/channels/3/subscriptions', params: { provider: 'kumulos', operation: 'subscribe', channelId: '3', subscriberIds: 'i1' } },
+	getOpens: { method: 'get', path: '/notifications/7/install-opens', params: { provider: 'kumulos', operation: 'installOpens', notificationId: '7' } },
+};
+
+// Providers that echo what they were sent, credentials included: the worst case for a leak.
+const echoed = (req, uri, body) => `${JSON.stringify(req.headers)} ${uri} ${JSON.stringify(body)}`;
+const echo = (status) => function (uri, body) {
+	const everything = echoed(this.req, uri, body);
+	return [status, { error: { message: everything, code: status }, error_desc: everything, message: everything, errors: { slug: [everything] } }];
+};
+
+const failures = {
+	'401 echoing the request': (scope) => scope.reply(echo(401)),
+	'409 echoing the request': (scope) => scope.reply(echo(409)),
+	'422 echoing the request': (scope) => scope.reply(echo(422)),
+	'5xx echoing the request': (scope) => scope.times(6).reply(echo(503)),
+	'429 for too long': (scope) => scope.reply(429, function (uri, body) { return { message: echoed(this.req, uri, body) }; }, { 'Retry-After': '9999' }),
+	'connection reset': (scope) => scope.times(6).replyWithError(Object.assign(new Error(`socket hang up ${secretValues.join(' ')}`), { code: 'ECONNRESET' })),
+	'connection refused': (scope) => scope.times(6).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+	'non-JSON answer': (scope) => scope.times(2).reply(function (uri, body) { return [500, `<html>${echoed(this.req, uri, body)}</html>`]; }),
+};
+
+/** Serializes everything, errors with all their own properties (message, description, context, cause…). */
+function dump(value) {
+	const seen = new WeakSet();
+	return JSON.stringify(value, function (key, current) {
+		if (current && typeof current === 'object') {
+			if (seen.has(current)) return '[circular]';
+			seen.add(current);
+			if (current instanceof Error) {
+				return Object.fromEntries(Object.getOwnPropertyNames(current).map((name) => [name, current[name]]));
+			}
+		}
+		return current;
+	});
+}
+
+const lines = [];
+beforeAll(() => {
+	const logger = Container.get(Logger);
+	for (const level of ['error', 'warn', 'info', 'debug']) {
+		jest.spyOn(logger, level).mockImplementation((...args) => lines.push(dump(args)));
+	}
+});
+beforeEach(() => {
+	nock.disableNetConnect();
+	resetThrottles();
+});
+afterEach(() => {
+	nock.cleanAll();
+	nock.enableNetConnect();
+});
+
+const expectNoSecret = (text) => {
+	for (const secret of secretValues) expect(text).not.toContain(secret);
+};
+
+describe.each(Object.keys(NODES))('%s', (name) => {
+	const { method, path, params } = NODES[name];
+	const type = NODES[name].type ?? name;
+	const node = (parameters, onError) => ({ type, name: 'Push Node', parameters, onError });
+
+	test.each(Object.keys(failures))('%s: stopped and continued runs carry no credential value', async (failure) => {
+		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
+			failures[failure](nock(PUSH)[method](path));
+			// One retry keeps the run short and still walks the retry-exhaustion path.
+			const result = await runNode({ node: node({ ...params, options: { maxRetries: 1 } }, onError), credentials });
+			const text = dump({ items: result.items, error: result.error, run: result.run });
+			// The failure really happened and reached the user (a subscription 404 is reported in the item).
+			const item = result.items[0]?.json ?? {};
+			expect(onError === 'stopWorkflow' ? result.error ?? item.rejectedReason : item.error ?? item.rejectedReason).toBeDefined();
+			expectNoSecret(text);
+			nock.cleanAll();
+		}
+		expectNoSecret(lines.join('\n'));
+	});
+
+	test('a refused Base URL carries no credential value', async () => {
+		const refused = await runNode({
+			node: node(params),
+			credentials: { ...credentials, kumulosApi: { ...credentials.kumulosApi, pushBaseUrl: 'ftp://example.com' } },
+		});
+		expect(refused.error.message).toMatch(/Base URL is not allowed/);
+		expectNoSecret(dump(refused));
+	});
+});
+
+test('bad Send Push input echoing a secret-looking value stays in the item, never the credential', async () => {
+	const bad = await runNode({ node: node0({ provider: 'kumulos', kumulosTargets: { channelIds: 'x' }, kumulosTitle: 'Hi', kumulosMessage: 'There' }), credentials });
+	expect(bad.error.message).toBe('Item 0: Channel ID "x" must be a whole number, got "x"');
+	expectNoSecret(dump(bad));
+});
+
+function node0(parameters) {
+	return { type: 'sendPush', name: 'Send Push', parameters };
+}
