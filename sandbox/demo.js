@@ -10,6 +10,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
 const { createSandbox } = require('./server');
+const { seedDemoData } = require('./demo-data');
 const { runWorkflow } = require('../test/helpers/engine');
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
@@ -28,6 +29,8 @@ async function main() {
 	const sandbox = createSandbox();
 	const { url } = await sandbox.start({ port: 0 });
 	const credentials = sandbox.credentials();
+	await seedDemoData(url, credentials);
+	const seeded = sandbox.state.linksCreated.shortify;
 	console.log(`Provider sandbox on ${url} (Adjust, Branch, Kumulos, Shortify emulated locally)\n`);
 
 	const files = fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
@@ -45,7 +48,7 @@ async function main() {
 	const state = sandbox.state;
 	const providers = ['adjust', 'branch', 'kumulos', 'shortify'];
 	console.log('\nWhat the providers received (sandbox admin counts):');
-	console.log(`  links created: ${providers.map((p) => `${p} ${state.linksCreated[p]}`).join(', ')}`);
+	console.log(`  links created: ${providers.map((p) => `${p} ${state.linksCreated[p] - (p === 'shortify' ? seeded : 0)}`).join(', ')} (plus ${seeded} seeded Shortify links for the clean-up example)`);
 	console.log(`  pushes sent: ${state.pushesSent}, channels: ${state.channels}, opens recorded: ${state.opens}`);
 	console.log(`  requests: ${state.requests.total}, rate-limited (429): ${state.rateLimited.total}, duplicates: ${providers.reduce((sum, p) => sum + state.duplicates[p], 0)}`);
 	await sandbox.stop();
