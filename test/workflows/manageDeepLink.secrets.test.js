@@ -1,11 +1,9 @@
 // Manage Deep Link's failure paths carry no credential value in outputs, errors or logs, for every
 // provider operation that sends a request. Modelled on secrets.test.js.
 const nock = require('nock');
-const { Container } = require('@n8n/di');
-const { Logger } = require('@n8n/backend-common');
 const { runNode } = require('../helpers/engine');
-const { credentials, secretValues } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
+const { credentials } = require('../helpers/credentials');
 
 const LINK = 'https://example.app.link/abc';
 const rl = (value) => ({ __rl: true, mode: 'id', value });
@@ -21,48 +19,16 @@ const CASES = {
 	'shortify archive': { origin: 'https://api.shortify.com', method: 'delete', path: '/v1/deep-links/link_1', params: { provider: 'shortify', operation: 'archive', shortifyLink: rl('link_1') } },
 };
 
-const echoed = (req, uri, body) => `${JSON.stringify(req.headers)} ${uri} ${JSON.stringify(body)}`;
-const echo = (status) => function (uri, body) {
-	const everything = echoed(this.req, uri, body);
-	return [status, { error: { message: everything, code: status }, error_desc: everything, message: everything }];
-};
 const failures = {
 	'401 echoing the request': (scope) => scope.reply(echo(401)),
 	'404 echoing the request': (scope) => scope.reply(echo(404)),
 	'5xx echoing the request': (scope) => scope.times(2).reply(echo(503)),
-	'429 for too long': (scope) => scope.reply(429, function (uri, body) { return { message: echoed(this.req, uri, body) }; }, { 'Retry-After': '9999' }),
-	'connection reset': (scope) => scope.times(2).replyWithError(Object.assign(new Error(`socket hang up ${secretValues.join(' ')}`), { code: 'ECONNRESET' })),
+	'429 for too long': rateLimitedTooLong,
+	'connection reset': (scope) => scope.times(2).replyWithError(socketError('ECONNRESET', 'socket hang up')),
 };
 
-function dump(value) {
-	const seen = new WeakSet();
-	return JSON.stringify(value, function (key, current) {
-		if (current && typeof current === 'object') {
-			if (seen.has(current)) return '[circular]';
-			seen.add(current);
-			if (current instanceof Error) return Object.fromEntries(Object.getOwnPropertyNames(current).map((name) => [name, current[name]]));
-		}
-		return current;
-	});
-}
-
-const lines = [];
-beforeAll(() => {
-	const logger = Container.get(Logger);
-	for (const level of ['error', 'warn', 'info', 'debug']) jest.spyOn(logger, level).mockImplementation((...args) => lines.push(dump(args)));
-});
-beforeEach(() => {
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
-
-const expectNoSecret = (text) => {
-	for (const secret of secretValues) expect(text).not.toContain(secret);
-};
+const lines = captureLogs();
+isolateRequests();
 
 describe.each(Object.keys(CASES))('%s', (name) => {
 	const { origin, method, path, params } = CASES[name];
