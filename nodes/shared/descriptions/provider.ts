@@ -1,4 +1,4 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderId } from '../providers/registry';
 import { PROVIDERS, providerOptions } from '../providers/registry';
@@ -45,3 +45,24 @@ export const requestOptions: INodeProperties = {
 		},
 	],
 };
+
+/** n8n's usual Return All / Limit pair; `show` builds the display options, with extra conditions for Limit. */
+export const returnAllAndLimit = (show: (extra?: IDataObject) => IDisplayOptions): INodeProperties[] => [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: show({ returnAll: [false] }),
+	},
+];

@@ -5,27 +5,12 @@ import type { ShortifyListFilters } from '../../../shared/providers/shortify/man
 import { listShortifyLinks, parseShortifyFilters } from '../../../shared/providers/shortify/manage';
 import { FieldError } from '../../../shared/validation';
 import type { ManageOperation } from '../types';
+import { returnAllAndLimit } from '../../../shared/descriptions/provider';
 
 const show = (extra: IDataObject = {}) => ({ show: { provider: ['shortify'], operation: ['list'], ...extra } });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show(),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: show({ returnAll: [false] }),
-	},
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'shortifyFilters',

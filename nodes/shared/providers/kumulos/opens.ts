@@ -5,6 +5,7 @@ import { encodePathSegment, providerRequest } from '../../transport';
 import { FieldError, parseIsoDateTime } from '../../validation';
 import type { RequestOptions } from '../links';
 import { param } from '../links';
+import { returnAllAndLimit } from '../../descriptions/provider';
 
 export type OpensOperation = 'installOpens' | 'userOpens';
 
@@ -45,23 +46,7 @@ export const kumulosOpensFields: INodeProperties[] = [
 		],
 		displayOptions: show(),
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show(),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: show({ returnAll: [false] }),
-	},
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
