@@ -58,8 +58,20 @@ function isolateRequests() {
 	});
 }
 
+/** Every way a request can fail, each against the echoing provider; 5xx and resets repeat past the retries. */
+const failurePaths = {
+	'401 echoing the request': (scope) => scope.reply(echo(401)),
+	'409 echoing the request': (scope) => scope.reply(echo(409)),
+	'422 echoing the request': (scope) => scope.reply(echo(422)),
+	'5xx echoing the request': (scope) => scope.times(6).reply(echo(503)),
+	'429 for too long': rateLimitedTooLong,
+	'connection reset': (scope) => scope.times(6).replyWithError(socketError('ECONNRESET', 'socket hang up')),
+	'connection refused': (scope) => scope.times(6).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+	'non-JSON answer': (scope) => scope.times(2).reply(function (uri, body) { return [500, `<html>${echoed(this.req, uri, body)}</html>`]; }),
+};
+
 const expectNoSecret = (text) => {
 	for (const secret of secretValues) expect(text).not.toContain(secret);
 };
 
-module.exports = { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret };
+module.exports = { echoed, echo, socketError, rateLimitedTooLong, failurePaths, dump, captureLogs, isolateRequests, expectNoSecret };

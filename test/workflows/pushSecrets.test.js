@@ -2,7 +2,7 @@
 // log line, whatever the failure. Every failure path runs through the real engine for every push node.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
+const { failurePaths, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
 const { credentials } = require('../helpers/credentials');
 
 const PUSH = 'https://push.kumulos.com';
@@ -13,17 +13,7 @@ const NODES = {
 	getOpens: { method: 'get', path: '/notifications/7/install-opens', params: { provider: 'kumulos', operation: 'installOpens', notificationId: '7' } },
 };
 
-
-const failures = {
-	'401 echoing the request': (scope) => scope.reply(echo(401)),
-	'409 echoing the request': (scope) => scope.reply(echo(409)),
-	'422 echoing the request': (scope) => scope.reply(echo(422)),
-	'5xx echoing the request': (scope) => scope.times(6).reply(echo(503)),
-	'429 for too long': rateLimitedTooLong,
-	'connection reset': (scope) => scope.times(6).replyWithError(socketError('ECONNRESET', 'socket hang up')),
-	'connection refused': (scope) => scope.times(6).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
-	'non-JSON answer': (scope) => scope.times(2).reply(function (uri, body) { return [500, `<html>${echoed(this.req, uri, body)}</html>`]; }),
-};
+const failures = failurePaths;
 
 const lines = captureLogs();
 isolateRequests();

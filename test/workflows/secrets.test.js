@@ -2,7 +2,7 @@
 // log line, whatever the failure. Every failure path runs through the real engine for every provider.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
+const { failurePaths, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
 const { credentials, secretValues } = require('../helpers/credentials');
 
 const PROVIDERS = {
@@ -12,17 +12,7 @@ const PROVIDERS = {
 	shortify: { origin: 'https://api.shortify.com', path: '/v1/deep-links', params: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { key: 'promo' } } },
 };
 
-
-const failures = {
-	'401 echoing the request': (scope) => scope.reply(echo(401)),
-	'409 echoing the request': (scope) => scope.reply(echo(409)),
-	'422 echoing the request': (scope) => scope.reply(echo(422)),
-	'5xx echoing the request': (scope) => scope.times(6).reply(echo(503)),
-	'429 for too long': rateLimitedTooLong,
-	'connection reset': (scope) => scope.times(6).replyWithError(socketError('ECONNRESET', 'socket hang up')),
-	'connection refused': (scope) => scope.times(6).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
-	'non-JSON answer': (scope) => scope.times(2).reply(function (uri, body) { return [500, `<html>${echoed(this.req, uri, body)}</html>`]; }),
-};
+const failures = failurePaths;
 
 const lines = captureLogs();
 isolateRequests();
