@@ -20,8 +20,8 @@ const PACKAGE = 'n8n-nodes-mobile-engagement.';
 function describeNode(node, items) {
 	const failed = items.filter((item) => item.json.error !== undefined || item.json.success === false).length;
 	const first = items.find((item) => item.json.url || item.json.id)?.json;
-	const sample = first ? ` e.g. ${first.url ?? first.id}` : '';
-	return `    ${node.name}: ${items.length} item${items.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}${sample}`;
+	const sample = first ? ` e.g. ${first.url ?? `id ${first.id}`}` : '';
+	return `    ${node.name}: ${items.length} item${items.length === 1 ? '' : 's'}${failed ? `, ${failed} with errors` : ''}${sample}`;
 }
 
 async function main() {
