@@ -268,3 +268,45 @@ describe('Adjust quota headers', () => {
 		expect(quotaExhaustionReason(inactive)).toBe('the Adjust contract is inactive (end date 2025-12-31)');
 	});
 });
+
+describe('review fixes', () => {
+	test('a 5xx asking for a long Retry-After fails at once instead of sleeping', async () => {
+		nock('https://api.shortify.com').get('/v1/deep-links').reply(503, { error: { code: 'unavailable', message: 'Maintenance' } }, { 'Retry-After': '3600' });
+		const started = Date.now();
+		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(error.message).toBe('Shortify returned 503: Maintenance');
+	});
+
+	test('a secret straddling the cut of a long text error body is still redacted', async () => {
+		const body = `${'x'.repeat(480)}${credentials.adjustApi.apiToken}${'y'.repeat(100)}`;
+		nock('https://automate.adjust.com').get('/engage/deep-links/quota').reply(400, body);
+		const { error } = await send('adjust', { method: 'GET', path: '/engage/deep-links/quota' });
+		expect(error.message).not.toContain(credentials.adjustApi.apiToken.slice(0, 8));
+		expect(error.message).toContain('[redacted]');
+	});
+
+	test('an unexpected error on a create is reported as outcome unknown, never as "not sent"', async () => {
+		nock('https://api2.branch.io').post('/v1/url').replyWithError(Object.assign(new Error('protocol error'), { code: 'EPROTO' }));
+		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
+		expect(error.message).toBe('Branch: the request failed without a readable answer');
+		expect(error.context.outcomeUnknown).toBe(true);
+	});
+
+	test('a create with an idempotency key that runs out of retries keeps the key and says the outcome is unknown', async () => {
+		const hangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		nock('https://api.shortify.com').post('/v1/deep-links').times(2).replyWithError(hangUp());
+		const { error } = await send('shortify', { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1' }, idempotencyKey: 'row-7', retry: { maxRetries: 1 } });
+		expect(error.message).toBe('Shortify: no answer after 2 attempts');
+		expect(error.context).toMatchObject({ outcomeUnknown: true, idempotencyKey: 'row-7' });
+	});
+
+	test('queueing for a low rate limit is waited out; only a real 429 pause fails fast', () => {
+		const throttle = new Throttle([{ limit: 1, intervalMs: 60_000 }]);
+		expect([0, 1, 2, 3].map(() => reserve([throttle], 0))).toEqual([0, 60_000, 120_000, 180_000]);
+		expect(throttle.pausedFor(0)).toBe(0);
+		throttle.onRateLimited(300_000, 0);
+		expect(throttle.pausedFor(0)).toBe(300_000);
+	});
+});
+

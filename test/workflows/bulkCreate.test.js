@@ -195,6 +195,13 @@ describe('Branch', () => {
 		]);
 	});
 
+	test('"Continue (using error output)" sends the failed links to the error output', async () => {
+		serve(BRANCH, BRANCH_BULK, echo);
+		const { outputs } = await run(params, [{ f: 1, alias: 'a' }, { f: 2, alias: 'taken' }, { f: '', alias: 'd' }], { onError: 'continueErrorOutput' });
+		expect(outputs[0].map((item) => [item.pairedItem.item, item.json.url])).toEqual([[0, 'https://x.app.link/a'], [2, 'https://x.app.link/d']]);
+		expect(outputs[1].map((item) => [item.pairedItem.item, item.error.message])).toEqual([[1, 'Alias "taken" is already taken for this domain']]);
+	});
+
 	// Three 24,000-byte links ('é' is two bytes) and one sized so the array body is exactly 100,000 bytes.
 	const sized = (extra) => {
 		const items = range(3, () => ({ f: 'é'.repeat(12000) }));

@@ -330,4 +330,32 @@ describe('continue on fail', () => {
 			},
 		]);
 	});
+
+	test('"Continue (using error output)" sends failed items to the error output, created links to the success output', async () => {
+		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }], log);
+		const { outputs } = await run(
+			{ provider: 'branch', branchData: '={{ $json.data }}' },
+			[{ data: '{}' }, { data: '[]' }],
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(outputs[0]).toEqual([{ json: { provider: 'branch', url: 'https://x.app.link/first', response: { url: 'https://x.app.link/first' } }, pairedItem: { item: 0 } }]);
+		expect(outputs[1]).toHaveLength(1);
+		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
+		expect(outputs[1][0].json.error).toBe('Item 1: Link Data must be a JSON object');
+		expect(outputs[1][0].error.message).toBe('Item 1: Link Data must be a JSON object');
+	});
 });
+
+describe('a failure after a link was created', () => {
+	test('does not stop the node, so the created link is not lost and not created again by a re-run', async () => {
+		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/a' }], log);
+		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [409, { error: { message: 'Alias taken', code: 409 } }], log);
+		const { items, error, hints } = await run({ provider: 'branch', branchFields: { alias: '={{ $json.alias }}' } }, [{ alias: 'a' }, { alias: 'b' }]);
+		expect(error).toBeUndefined();
+		expect(items[0]).toEqual({ json: { provider: 'branch', url: 'https://x.app.link/a', response: { url: 'https://x.app.link/a' } }, pairedItem: { item: 0 } });
+		expect(items[1].json.error).toBe('Branch returned 409: the alias "b" is already taken (field "alias")');
+		expect(items[1].pairedItem).toEqual({ item: 1 });
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 link\(s\) failed \(items 1\) after 1 had been created\./) })]);
+	});
+});
+

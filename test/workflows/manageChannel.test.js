@@ -86,7 +86,16 @@ describe('subscriptions', () => {
 			},
 			pairedItem: { item: 0 },
 		}]);
-		expect(hints).toEqual([expect.objectContaining({ message: 'Kumulos rejected 1 ID(s) as unknown; they are listed in "rejected". The other IDs were applied.' })]);
+		expect(hints).toEqual([expect.objectContaining({ message: 'Kumulos rejected 1 ID(s) as unknown; they are listed in "rejected". The IDs listed in \"subscribed\" or \"unsubscribed\" were applied.' })]);
+	});
+
+	test('each 404 that names an unknown id drops it and sends the rest again, until the known ids are applied', async () => {
+		expectRequest(PUSH, 'POST', '/channels/12/subscriptions', [404, { message: 'Non-existent install id(s): b', missing: { installIds: ['b'] } }], log);
+		expectRequest(PUSH, 'POST', '/channels/12/subscriptions', [404, { message: 'Non-existent install id(s): c', missing: { installIds: ['c'] } }], log);
+		expectRequest(PUSH, 'POST', '/channels/12/subscriptions', [204, ''], log);
+		const { items } = await run({ operation: 'subscribe', channelId: '12', subscriberIds: 'a, b, c' });
+		expect(log.map((entry) => entry.body)).toEqual([{ installIds: ['a', 'b', 'c'] }, { installIds: ['a', 'c'] }, { installIds: ['a'] }]);
+		expect(items[0].json).toMatchObject({ subscribed: ['a'], rejected: ['b', 'c'], requests: 3 });
 	});
 
 	test('a plain 404 rejects the whole chunk; unsubscribe users sends DELETE with a body', async () => {

@@ -251,3 +251,22 @@ describe('Kumulos errors', () => {
 		expect(items[0].json.id).toBe(5);
 	});
 });
+
+describe('a failure after a notification went out', () => {
+	test('does not stop the node: the sent notification stays in the output, the failed item carries the error', async () => {
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [422, { message: 'The given data was invalid.', errors: { title: ['Too long.'] } }], log);
+		const { items, error, hints } = await run(
+			{ kumulosTargets: { installIds: '={{ $json.id }}' }, kumulosTitle: 'Hello', kumulosMessage: 'World' },
+			[{ id: 'a' }, { id: 'b' }],
+		);
+		expect(error).toBeUndefined();
+		expect(log).toHaveLength(2);
+		expect(items.map((item) => [item.pairedItem.item, item.json.id ?? item.json.error])).toEqual([
+			[0, 1],
+			[1, 'Kumulos returned 422: The given data was invalid. title: Too long. (field "title")'],
+		]);
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 notification\(s\) failed \(items 1\) after 1 had been sent\./) })]);
+	});
+});
+

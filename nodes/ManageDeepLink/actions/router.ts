@@ -30,7 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const fail = (error: unknown, itemIndex: number, provider: ProviderId) => {
 		const failure = error instanceof FieldError ? invalidItemError(node, itemIndex, error) : asNodeError(node, error);
 		if (!this.continueOnFail()) throw failure;
-		output[itemIndex] = [errorItem(failure, itemIndex, { provider })];
+		output[itemIndex] = [errorItem(node, failure, itemIndex, { provider })];
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

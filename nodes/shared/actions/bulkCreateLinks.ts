@@ -205,9 +205,16 @@ function summarize(
 				longLinks++;
 				longReason = String(json.notice);
 			}
-		} else if (json.outcomeUnknown === true) unknown.push(itemIndex);
+			return { json, pairedItem: { item: itemIndex } };
+		}
+		if (json.outcomeUnknown === true) unknown.push(itemIndex);
 		else failed.push(itemIndex);
-		return { json, pairedItem: { item: itemIndex } };
+		const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+		// "Continue (using error output)" routes an item by its `error`.
+		if (node.onError === 'continueErrorOutput') {
+			item.error = new NodeOperationError(node, String(json.error ?? 'Link not created'), { itemIndex });
+		}
+		return item;
 	});
 
 	if (longLinks) {

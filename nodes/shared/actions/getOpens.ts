@@ -20,7 +20,7 @@ export async function getOpens(this: IExecuteFunctions): Promise<INodeExecutionD
 		} catch (error) {
 			const failure = error instanceof FieldError ? invalidItemError(node, itemIndex, error) : asNodeError(node, error);
 			if (!this.continueOnFail()) throw failure;
-			output[itemIndex] = [errorItem(failure, itemIndex, { provider })];
+			output[itemIndex] = [errorItem(node, failure, itemIndex, { provider })];
 		}
 	}
 
@@ -36,7 +36,7 @@ export async function getOpens(this: IExecuteFunctions): Promise<INodeExecutionD
 		} catch (error) {
 			const failure = asNodeError(node, error);
 			if (!this.continueOnFail()) throw failure;
-			output[itemIndex] = [errorItem(failure, itemIndex, { provider })];
+			output[itemIndex] = [errorItem(node, failure, itemIndex, { provider })];
 		}
 	}
 	const all = output.flat();

@@ -20,7 +20,7 @@ export async function manageChannel(this: IExecuteFunctions): Promise<INodeExecu
 		} catch (error) {
 			const failure = error instanceof FieldError ? invalidItemError(node, itemIndex, error) : asNodeError(node, error);
 			if (!this.continueOnFail()) throw failure;
-			output[itemIndex] = errorItem(failure, itemIndex, { provider });
+			output[itemIndex] = errorItem(node, failure, itemIndex, { provider });
 		}
 	}
 
@@ -34,12 +34,12 @@ export async function manageChannel(this: IExecuteFunctions): Promise<INodeExecu
 		} catch (error) {
 			const failure = asNodeError(node, error);
 			if (!this.continueOnFail()) throw failure;
-			output[itemIndex] = errorItem(failure, itemIndex, { provider, operation: request.operation });
+			output[itemIndex] = errorItem(node, failure, itemIndex, { provider, operation: request.operation });
 		}
 	}
 	if (rejected) {
 		this.addExecutionHints({
-			message: `Kumulos rejected ${rejected} ID(s) as unknown; they are listed in "rejected". The other IDs were applied.`,
+			message: `Kumulos rejected ${rejected} ID(s) as unknown; they are listed in "rejected". The IDs listed in "subscribed" or "unsubscribed" were applied.`,
 			type: 'warning',
 			location: 'outputPane',
 		});

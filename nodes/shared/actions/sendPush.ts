@@ -29,10 +29,14 @@ export async function sendPush(this: IExecuteFunctions): Promise<INodeExecutionD
 		} catch (error) {
 			const failure = error instanceof FieldError ? invalidItemError(node, itemIndex, error) : asNodeError(node, error);
 			if (!this.continueOnFail()) throw failure;
-			output[itemIndex] = errorItem(failure, itemIndex, { provider });
+			output[itemIndex] = errorItem(node, failure, itemIndex, { provider });
 		}
 	}
 
+	// Once a notification has gone out, later failures become error items instead of stopping the node:
+	// stopping would hide what was sent, and n8n's Retry On Fail would send it again.
+	let sentCount = 0;
+	const failedAfterSending: number[] = [];
 	let broadcastItem: number | undefined;
 	let broadcastResult: IDataObject | undefined;
 	const folded: number[] = [];
@@ -48,10 +52,14 @@ export async function sendPush(this: IExecuteFunctions): Promise<INodeExecutionD
 			const json = await PUSH_PROVIDERS[provider].send(this, payload, itemIndex, { retry: { maxRetries } });
 			if (itemIndex === broadcastItem) broadcastResult = json;
 			output[itemIndex] = { json, pairedItem: { item: itemIndex } };
+			sentCount++;
 		} catch (error) {
 			const failure = asNodeError(node, error);
-			if (!this.continueOnFail()) throw failure;
-			output[itemIndex] = errorItem(failure, itemIndex, { provider });
+			if (!this.continueOnFail()) {
+				if (sentCount === 0) throw failure;
+				failedAfterSending.push(itemIndex);
+			}
+			output[itemIndex] = errorItem(node, failure, itemIndex, { provider });
 		}
 	}
 
@@ -72,8 +80,15 @@ export async function sendPush(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 	if (folded.length) {
 		this.addExecutionHints({
-			message: `${folded.length + 1} items asked for a broadcast; it was sent once, for item ${broadcastItem}. Turn off "Broadcast Once per Execution" in Options to send one broadcast per item.`,
+			message: `${folded.length + 1} items asked for a broadcast; ${broadcastResult ? 'it was sent once' : 'it was tried once and failed'}, for item ${broadcastItem}. Turn off "Broadcast Once per Execution" in Options to send one broadcast per item.`,
 			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	if (failedAfterSending.length) {
+		this.addExecutionHints({
+			message: `${failedAfterSending.length} notification(s) failed (items ${failedAfterSending.join(', ')}) after ${sentCount} had been sent. The node did not stop, so that a re-run or Retry On Fail does not send those again; the failed items carry the error.`,
+			type: 'warning',
 			location: 'outputPane',
 		});
 	}

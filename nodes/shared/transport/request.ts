@@ -162,6 +162,7 @@ export async function providerRequest<T = unknown>(
 	const safe =
 		request.idempotent ??
 		(request.idempotencyKey !== undefined || ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method));
+	const writes = !['GET', 'HEAD'].includes(method);
 	const throttles = throttlesFor(node, provider, request.bucket, baseUrl, request.rateLimits);
 	const options: IHttpRequestOptions = {
 		method,
@@ -177,22 +178,27 @@ export async function providerRequest<T = unknown>(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	// A request with an idempotency key can be replayed safely with that key, so failures carry it.
+	const keyContext = request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {};
 	const fail = (status: number | undefined, message: string, extra: Partial<Parameters<typeof providerError>[2]> = {}) =>
 		providerError(node, provider, {
 			status,
 			detail: { message: redact(message, secrets) },
 			itemIndex,
 			...extra,
+			context: { ...keyContext, ...extra.context },
 		});
 
 	for (let attempt = 0; ; attempt++) {
-		const wait = reserve(throttles, Date.now(), policy.maxRetryAfterMs);
-		if (wait > policy.maxRetryAfterMs) {
+		const paused = Math.max(0, ...throttles.map((throttle) => throttle.pausedFor()));
+		if (paused > policy.maxRetryAfterMs) {
 			// An earlier 429 asked this credential to pause for longer than the node waits.
 			throw fail(429, `rate limited: ${info.name} asked to pause requests for this credential`, {
-				description: `${info.name} asked to wait about ${Math.ceil(wait / 1000)} s more, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`,
+				description: `${info.name} asked to wait about ${Math.ceil(paused / 1000)} s more, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`,
 			});
 		}
+		// Queueing for the rate limits themselves is always waited out, however long.
+		const wait = reserve(throttles);
 		if (wait > 0) await sleep(wait);
 
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
@@ -207,6 +213,14 @@ export async function providerRequest<T = unknown>(
 			// The code stays out of the message: n8n would replace a message containing it with a generic one.
 			const network = `Network error: ${code ?? 'unknown'}.`;
 			if (!isNetworkErrorCode(code)) {
+				// An unexpected failure may still have reached the provider: a request that is not safe to
+				// repeat is reported as outcome unknown, never as "not sent".
+				if (!safe) {
+					throw fail(undefined, 'the request failed without a readable answer', {
+						description: `${network} ${unknownOutcome(info.name, method)}`,
+						context: { outcomeUnknown: true },
+					});
+				}
 				throw fail(undefined, 'the request failed before an answer arrived', {
 					description: `${network} Check the Base URL in the credential.`,
 				});
@@ -218,6 +232,8 @@ export async function providerRequest<T = unknown>(
 				}
 				throw fail(undefined, `no answer after ${attempt + 1} attempts`, {
 					description: `${network} The connection to ${info.name} kept failing. Check the Base URL and the provider's status, then run the workflow again.`,
+					// Any attempt of a write may have been processed.
+					context: writes && !requestNeverSent(code) ? { outcomeUnknown: true } : {},
 				});
 			}
 			throw fail(undefined, 'the connection was lost before an answer arrived', {
@@ -237,7 +253,8 @@ export async function providerRequest<T = unknown>(
 			};
 		}
 
-		const detail = redactDeep(parseProviderError(provider, status, response.body), secrets);
+		// Redact before parsing: parsing may cut a text body, and a cut secret no longer matches.
+		const detail = parseProviderError(provider, status, redactDeep(response.body, secrets));
 		if (status === 429) {
 			const serverWait = parseRetryAfter(response.headers);
 			const delay = serverWait ?? backoffDelay(attempt, policy);
@@ -259,8 +276,9 @@ export async function providerRequest<T = unknown>(
 		}
 
 		if (isRetryableStatus(status)) {
-			if (safe && attempt < policy.maxRetries) {
-				await sleep(parseRetryAfter(response.headers) ?? backoffDelay(attempt, policy));
+			const delay = parseRetryAfter(response.headers) ?? backoffDelay(attempt, policy);
+			if (safe && attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
+				await sleep(delay);
 				continue;
 			}
 			if (!safe) {
@@ -273,6 +291,11 @@ export async function providerRequest<T = unknown>(
 				});
 			}
 		}
-		throw providerError(node, provider, { status, detail, itemIndex });
+		throw providerError(node, provider, {
+			status,
+			detail,
+			itemIndex,
+			context: writes && isRetryableStatus(status) ? { ...keyContext, outcomeUnknown: true } : keyContext,
+		});
 	}
 }

@@ -70,16 +70,18 @@ export class Throttle {
 		if (this.slowdown > 1) this.slowdown = Math.max(1, this.slowdown * 0.9);
 	}
 
+	/** How long a 429 has paused this throttle for, from `now`. */
+	pausedFor(now = Date.now()): number {
+		return Math.max(0, this.pausedUntil - now);
+	}
+
 	get currentSlowdown(): number {
 		return this.slowdown;
 	}
 }
 
-/**
- * Books one slot that every throttle accepts and returns the wait in ms before sending. A slot further
- * away than `maxWaitMs` is not booked; the caller gets the wait and decides.
- */
-export function reserve(throttles: Throttle[], now = Date.now(), maxWaitMs = Infinity): number {
+/** Books one slot that every throttle accepts and returns the wait in ms before sending. */
+export function reserve(throttles: Throttle[], now = Date.now()): number {
 	let at = now;
 	// A later time never makes a window refuse, so a few passes settle on a slot all accept.
 	for (let pass = 0; pass < 4; pass++) {
@@ -87,7 +89,6 @@ export function reserve(throttles: Throttle[], now = Date.now(), maxWaitMs = Inf
 		if (next === at) break;
 		at = next;
 	}
-	if (at - now > maxWaitMs) return at - now;
 	for (const throttle of throttles) throttle.book(at);
 	return Math.max(0, at - now);
 }

@@ -115,7 +115,7 @@ export function readChannelId(context: IExecuteFunctions, itemIndex: number): nu
 	return id;
 }
 
-function channelBody(fields: IDataObject, uuid: unknown): IDataObject {
+function channelBody(fields: IDataObject, uuid: unknown, creating: boolean): IDataObject {
 	const meta = parseJsonObject(fields.meta, 'Meta', 'Meta');
 	const body = compact({
 		uuid: isBlank(uuid) ? undefined : String(uuid).trim(),
@@ -123,7 +123,8 @@ function channelBody(fields: IDataObject, uuid: unknown): IDataObject {
 		showInPortal: typeof fields.showInPortal === 'boolean' ? fields.showInPortal : undefined,
 		meta: meta && Object.keys(meta).length ? meta : undefined,
 	});
-	if (body.showInPortal === true && body.name === undefined) {
+	// An update may turn Show in Portal on for a channel that already has a name.
+	if (creating && body.showInPortal === true && body.name === undefined) {
 		throw new FieldError('Name', 'Name is required when Show in Portal is on');
 	}
 	return body;
@@ -144,12 +145,12 @@ export function readChannelRequest(context: IExecuteFunctions, itemIndex: number
 	if (operation === 'create') {
 		const uuid = param<unknown>(context, 'uuid', itemIndex, '');
 		if (typeof uuid !== 'string' || !uuid.trim()) throw new FieldError('UUID', 'UUID is required');
-		return { operation, body: channelBody(param<IDataObject>(context, 'channelFields', itemIndex, {}), uuid) };
+		return { operation, body: channelBody(param<IDataObject>(context, 'channelFields', itemIndex, {}), uuid, true) };
 	}
 	const channelId = readChannelId(context, itemIndex);
 	if (operation === 'update') {
 		const fields = param<IDataObject>(context, 'updateFields', itemIndex, {});
-		const body = channelBody(fields, fields.uuid);
+		const body = channelBody(fields, fields.uuid, false);
 		if (!Object.keys(body).length) throw new FieldError('Update Fields', 'Add at least one field to update');
 		return { operation, channelId, body };
 	}
@@ -209,8 +210,9 @@ export async function runChannelRequest(
 	let requests = 0;
 	for (let start = 0; start < ids.length; start += size) {
 		let pending = ids.slice(start, start + size);
-		// Kumulos refuses a whole request when one id is unknown, so a refused chunk's known ids go out once more without the unknown ones.
-		for (let pass = 0; pass < 2 && pending.length; pass++) {
+		// Kumulos refuses a whole request when one id is unknown: the ids a 404 names are dropped and the rest go
+		// out again, for as long as each 404 names a pending id (so at most once per id in the chunk).
+		for (let pass = 0; pending.length && pass <= size; pass++) {
 			requests++;
 			const response = await providerRequest.call(context, 'kumulos', {
 				...base,
@@ -230,7 +232,7 @@ export async function runChannelRequest(
 			if (!messages.includes(message)) messages.push(message);
 			const missing = missingIds(response.body, kind);
 			// A plain 404 names no id: the whole chunk counts as rejected.
-			const named = missing?.length && pass === 0 ? pending.filter((id) => missing.includes(id)) : [];
+			const named = missing?.length ? pending.filter((id) => missing.includes(id)) : [];
 			const refused = named.length ? named : pending;
 			rejected.push(...refused);
 			pending = pending.filter((id) => !refused.includes(id));
