@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -50,15 +51,14 @@ export class KumulosApi implements ICredentialType {
 	];
 
 	// HTTP Basic: API Key as user name, Server Key as password.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.apiKey}}',
-				password: '={{$credentials.serverSecretKey}}',
-			},
-		},
-	};
+	// HTTP Basic. A function, not a generic template: n8n evaluates a template's expressions on every request.
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		auth: { username: String(credentials.apiKey ?? ''), password: String(credentials.serverSecretKey ?? '') },
+	});
 
 	// Listing channels checks both keys and changes nothing.
 	test: ICredentialTestRequest = {

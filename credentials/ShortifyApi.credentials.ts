@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -34,14 +35,14 @@ export class ShortifyApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'api-key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a generic template: n8n evaluates a template's expressions on every request.
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, 'api-key': String(credentials.apiKey ?? '') },
+	});
 
 	// Listing one link checks the key and changes nothing.
 	test: ICredentialTestRequest = {

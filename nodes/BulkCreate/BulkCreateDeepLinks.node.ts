@@ -49,7 +49,7 @@ export class BulkCreateDeepLinks implements INodeType {
 						name: 'Fail the Execution',
 						value: 'fail',
 						description:
-							'Stop with an error listing every failed item. Invalid items stop the run before any link is created; links already created are listed in the error.',
+							'Create every valid link, then stop with an error listing each item that failed and each link that was created',
 					},
 				],
 				default: 'output',

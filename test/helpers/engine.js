@@ -153,6 +153,8 @@ class CredentialsHelper extends ICredentialsHelper {
 		return out;
 	}
 	async getDecrypted(_additionalData, nodeCredentials, type) {
+		// n8n decrypts (and reads from its database) on every call; tests count them.
+		this.reads = (this.reads ?? 0) + 1;
 		const values = this.credentials[type];
 		if (!values) throw new Error(`No test credentials for ${type}`);
 		return { ...values };
@@ -250,7 +252,8 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 	let resolveRun;
 	const finished = new Promise((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const data = additionalData(new CredentialsHelper(loader, credentials), hooks);
+	const credentialsHelper = new CredentialsHelper(loader, credentials);
+	const data = additionalData(credentialsHelper, hooks);
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node: trigger, data: { main: [[{ json: {} }]] }, source: null }],
@@ -268,6 +271,7 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 		outputs: nodeRun?.data?.main ?? [],
 		error: nodeRun?.error ?? run.data.resultData.error,
 		hints: nodeRun?.hints,
+		credentialReads: credentialsHelper.reads ?? 0,
 	};
 }
 

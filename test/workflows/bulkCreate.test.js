@@ -151,12 +151,17 @@ describe('Adjust', () => {
 		expect(error.context.failedItems).toEqual([{ itemIndex: 1, success: false, provider: 'adjust', error: 'short_token "b" is already taken', code: 'request_error' }]);
 	});
 
-	test('Fail the Execution stops on invalid items before any request, naming them all', async () => {
-		const { error } = await run({ ...params, onFailedLinks: 'fail' }, [{ token: '' }, { token: 't1' }, { token: '' }]);
-		expect(log).toEqual([]);
-		expect(error.message).toBe('2 of 3 items are invalid; no link was created');
-		expect(error.description).toBe('Item 0: Link Token is required (Field "Link Token". Correct the value in this item and run the node again.)\nItem 2: Link Token is required (Field "Link Token". Correct the value in this item and run the node again.)');
-		expect(error.context.invalidItems).toEqual([{ itemIndex: 0, error: 'Item 0: Link Token is required' }, { itemIndex: 2, error: 'Item 2: Link Token is required' }]);
+	test('Fail the Execution still creates the valid links, then names the invalid items and the created link', async () => {
+		serve(ADJUST, '/engage/deep-links/bulk', links);
+		const { error, items } = await run({ ...params, onFailedLinks: 'fail' }, [{ token: '' }, { token: 't1', campaign: 'spring' }, { token: '' }]);
+		expect(log.map((request) => request.body)).toEqual([{ data: [{ link_token: 't1', campaign: 'spring' }] }]);
+		expect(items).toEqual([]);
+		expect(error.message).toBe('2 of 3 links were not created; 1 was');
+		expect(error.description).toBe(
+			'Failed:\nItem 0: Link Token is required (Field "Link Token". Correct the value in this item and run the node again.)\nItem 2: Link Token is required (Field "Link Token". Correct the value in this item and run the node again.)\n\nCreated (these links exist now):\nItem 1: https://x.go.link/t1',
+		);
+		expect(error.context.createdLinks).toEqual([{ itemIndex: 1, url: 'https://x.go.link/t1' }]);
+		expect(error.context.failedItems.map((item) => item.itemIndex)).toEqual([0, 2]);
 	});
 
 	test('a refused credential stops sending: the rest say they were not sent', async () => {
@@ -350,6 +355,15 @@ describe('Shortify', () => {
 		key,
 		idempotencyKey: `row-${id}`,
 		response: { success: true, data: { id: `link_${key}`, key, shortLink: `https://go.x/${key}` }, requestId: 'req_1' },
+	});
+
+	test('the credential is read once for the whole run, not once per request', async () => {
+		serve(SHORTIFY, '/v1/deep-links', answer, 20);
+		const result = await run(params, range(20, (index) => ({ id: index, key: `k${index}` })));
+		expect(log).toHaveLength(20);
+		expect(log.every((entry) => entry.headers['api-key'] === authHeader.shortify)).toBe(true);
+		expect(result.items.map((item) => item.json.success)).toEqual(new Array(20).fill(true));
+		expect(result.credentialReads).toBe(1);
 	});
 
 	test('one request per link, each with its own idempotency key; a taken key fails only its link', async () => {

@@ -44,7 +44,7 @@ function readSettings(context: IExecuteFunctions, provider: ProviderId, bulk: Bu
 	if (perSecond > 0) limits.push({ limit: perSecond, intervalMs: 1000 });
 	if (perMinute > 0) limits.push({ limit: perMinute, intervalMs: 60_000 });
 
-	const send: BulkSendOptions = { retry: { maxRetries: whole(options.maxRetries, 5) } };
+	const send: BulkSendOptions = { retry: { maxRetries: whole(options.maxRetries, 5) }, credentialsOnce: true };
 	if (limits.length) send.rateLimits = { [bulk.bucket]: limits };
 	return {
 		batchSize: Math.min(batchSize || bulk.maxBatch, bulk.maxBatch),
@@ -114,7 +114,6 @@ export async function bulkCreateLinks(this: IExecuteFunctions): Promise<INodeExe
 	const results: IDataObject[] = new Array(items.length);
 	const payloads: Array<IDataObject | undefined> = new Array(items.length);
 	const sizes: number[] | undefined = bulk.maxBytes ? new Array(items.length) : undefined;
-	const invalid: Array<{ itemIndex: number; error: NodeOperationError }> = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -136,20 +135,8 @@ export async function bulkCreateLinks(this: IExecuteFunctions): Promise<INodeExe
 				itemIndex,
 				description: `Field "${error.field}". ${error.hint ?? 'Correct the value in this item and run the node again.'}`,
 			});
-			invalid.push({ itemIndex, error: failure });
 			results[itemIndex] = failedLink(provider, { message: failure.message, field: error.field }, { description: failure.description });
 		}
-	}
-
-	// Asked to fail on bad links: stop before anything is created.
-	if (invalid.length && settings.failExecution && !continueOnFail) {
-		if (invalid.length === 1) throw invalid[0].error;
-		const error = new NodeOperationError(node, `${invalid.length} of ${items.length} items are invalid; no link was created`, {
-			description: listed(invalid.map(({ error: failure }) => `${failure.message} (${failure.description ?? ''})`)),
-			itemIndex: invalid[0].itemIndex,
-		});
-		error.context.invalidItems = invalid.map(({ itemIndex, error: failure }) => ({ itemIndex, error: failure.message }));
-		throw error;
 	}
 
 	const batches = batchesOf(payloads, sizes, settings.batchSize, bulk.maxBytes ?? Infinity);
@@ -245,12 +232,13 @@ function summarize(
 			const json = results[itemIndex];
 			const message = String(json.error ?? 'not created');
 			const text = message.startsWith(`Item ${itemIndex}:`) ? message : `Item ${itemIndex}: ${message}`;
-			return json.outcomeUnknown ? `${text} (outcome unknown)` : text;
+			if (json.outcomeUnknown) return `${text} (outcome unknown)`;
+			return json.description ? `${text} (${String(json.description)})` : text;
 		};
 		const createdLines = created.map((itemIndex) => `Item ${itemIndex}: ${String(results[itemIndex].url)}`);
 		const error = new NodeOperationError(
 			node,
-			`${notCreated.length} of ${results.length} links were not created${created.length ? `; ${created.length} were` : ''}`,
+			`${notCreated.length} of ${results.length} links were not created${created.length ? `; ${created.length} ${created.length === 1 ? 'was' : 'were'}` : ''}`,
 			{
 				description: `Failed:\n${listed(notCreated.map(line))}${
 					createdLines.length ? `\n\nCreated (these links exist now):\n${listed(createdLines)}` : ''

@@ -20,6 +20,8 @@ export interface BulkEntry {
 export interface BulkSendOptions {
 	retry?: Partial<RetryPolicy>;
 	rateLimits?: Record<string, RateLimit[]>;
+	/** Read the credential once for the whole run (see ProviderRequest). */
+	credentialsOnce?: boolean;
 }
 
 /** One output JSON per entry, in the entries' order; each has `success`. */

@@ -54,6 +54,11 @@ export interface ProviderRequest {
 	retry?: Partial<RetryPolicy>;
 	/** Error statuses answered to the caller (body parsed and redacted) instead of thrown, e.g. a 404 listing rejected ids. */
 	returnStatuses?: number[];
+	/**
+	 * Read the credential once per execution instead of once per request (Bulk Create: thousands of
+	 * requests, and n8n decrypts the credential on every read). Expressions in it resolve for item 0.
+	 */
+	credentialsOnce?: boolean;
 }
 
 export interface ProviderResponse<T = unknown> {
@@ -132,6 +137,27 @@ function throttlesFor(
 	});
 }
 
+const executionCredentials = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+function credentialsFor(
+	context: TransportContext,
+	type: string,
+	itemIndex: number,
+	once: boolean,
+): Promise<ICredentialDataDecryptedObject> {
+	if (!once) return context.getCredentials(type, itemIndex);
+	let byType = executionCredentials.get(context);
+	if (!byType) executionCredentials.set(context, (byType = new Map()));
+	let credentials = byType.get(type);
+	if (!credentials) {
+		credentials = context.getCredentials(type, 0);
+		byType.set(type, credentials);
+		// A failed read is not kept: the next request tries again and reports its own error.
+		credentials.catch(() => byType?.delete(type));
+	}
+	return credentials;
+}
+
 const unknownOutcome = (name: string, method: string) =>
 	`${name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${name} before running it again.`;
 
@@ -150,7 +176,7 @@ export async function providerRequest<T = unknown>(
 	const node = this.getNode();
 	const { itemIndex } = request;
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
-	const credentials = await this.getCredentials(info.credentialType, itemIndex ?? 0);
+	const credentials = await credentialsFor(this, info.credentialType, itemIndex ?? 0, request.credentialsOnce === true);
 	const secrets = credentialSecrets(provider, credentials);
 	const baseUrl = checkBaseUrl(
 		node,
@@ -164,6 +190,13 @@ export async function providerRequest<T = unknown>(
 		(request.idempotencyKey !== undefined || ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method));
 	const writes = !['GET', 'HEAD'].includes(method);
 	const throttles = throttlesFor(node, provider, request.bucket, baseUrl, request.rateLimits);
+	const nodeCredential = node.credentials?.[info.credentialType];
+	// Handing n8n the values already read saves it a second read (and decryption) per request.
+	const credentialsDecrypted = {
+		id: nodeCredential?.id ?? '',
+		name: nodeCredential?.name ?? '',
+		type: info.credentialType,
+	};
 	const options: IHttpRequestOptions = {
 		method,
 		url: `${baseUrl}${request.path}`,
@@ -207,6 +240,7 @@ export async function providerRequest<T = unknown>(
 				this,
 				info.credentialType,
 				{ ...options, headers: { ...options.headers } },
+				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
 		} catch (error) {
 			const code = networkCode(error);
