@@ -18,9 +18,11 @@ process.env.N8N_LOG_LEVEL = 'silent';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
 const ROOT = path.resolve(__dirname, '..');
-const { runNode } = require('../test/helpers/engine');
+const { runNode, testNodes } = require('../test/helpers/engine');
 const { credentials: sandboxCredentials } = require('../sandbox/server');
 const { resetThrottles } = require(path.join(ROOT, 'dist/nodes/shared/transport'));
+const { PROVIDERS } = require(path.join(ROOT, 'dist/nodes/shared/providers/registry'));
+const { BulkCreateDeepLinks } = require(path.join(ROOT, 'dist/nodes/BulkCreate/BulkCreateDeepLinks.node'));
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -32,6 +34,15 @@ const BIG = Number(arg('big', 100000));
 const ONLY = arg('only', 'adjust,branch,kumulos,shortify').split(',');
 const CONCURRENCY = 10; // the node's default
 const SINGLE_SAMPLE = { adjust: 250, branch: 1000, kumulos: 1000, shortify: 1000 };
+// At 10,000 links the documented limits of Adjust and Branch do not bind (their requests fit in the
+// first window). These runs are sized so that they do.
+const LATENCY_MS = Number(arg('latency', 50));
+// Shortify sends one request per link: 2,000 of them at 50 ms and concurrency 10 take 10 s already.
+const LATENCY_LINKS = { adjust: LINKS, branch: LINKS, kumulos: LINKS, shortify: Math.min(LINKS, 2000) };
+const CEILING_RUNS = [
+	{ provider: 'adjust', links: Number(arg('adjust-ceiling', 30000)), options: {} },
+	{ provider: 'branch', links: Number(arg('branch-ceiling', 5000)), options: { batchSize: 1 }, why: 'Batch Size 1 (one link per request)' },
+];
 
 /* ------------------------------------------------------------------ sandbox in a child process */
 
@@ -95,15 +106,26 @@ const WORKLOAD = {
 	},
 };
 
-/** The documented ceiling in links per second, or undefined where the documentation gives none. */
-function ceiling(provider, linksPerRequest) {
-	if (provider === 'adjust') return { linksPerSecond: Math.min(100 / 2, 200) * 100, basis: 'bulk 100 req / 2 s (account 200 req/s) × 100 links' };
-	if (provider === 'branch') {
-		const perSecond = Math.min(500, 30000 / 60);
-		return { linksPerSecond: perSecond * linksPerRequest, basis: `500 req/s (30,000/min) × ${linksPerRequest.toFixed(0)} links per ≤100 KB request` };
-	}
-	return undefined;
+/**
+ * The shortest time the documented rate limits allow for `requests` requests: with a sliding window of
+ * `limit` per `intervalMs`, request k (0-based) can start no earlier than floor(k / limit) windows in.
+ * 0 means the limits do not bind at this size: every request fits in the first window.
+ */
+function limitsAllowMs(provider, requests) {
+	const info = PROVIDERS[provider];
+	const buckets = provider === 'adjust' ? ['bulk', 'account'] : ['account'];
+	const limits = buckets.flatMap((bucket) => info.rateLimits[bucket] ?? []);
+	if (!limits.length) return undefined;
+	return Math.max(...limits.map(({ limit, intervalMs }) => Math.floor((requests - 1) / limit) * intervalMs));
 }
+
+const limitsText = (provider) => {
+	const info = PROVIDERS[provider];
+	const buckets = provider === 'adjust' ? ['bulk', 'account'] : ['account'];
+	return buckets
+		.flatMap((bucket) => (info.rateLimits[bucket] ?? []).map(({ limit, intervalMs }) => `${limit}/${intervalMs === 1000 ? 's' : intervalMs === 60000 ? 'min' : `${intervalMs / 1000} s`}`))
+		.join(', ');
+};
 
 /* ------------------------------------------------------------------ a plain HTTP client */
 
@@ -199,15 +221,41 @@ async function singleRequests(provider, creds, baseUrl, data) {
 
 /* ------------------------------------------------------------------ the node through the engine */
 
-async function viaNode(provider, creds, data) {
+// n8n's own cost of reading the same parameters for every item (expression evaluation included), measured
+// with a bench-only node that has Bulk Create's description and only calls getNodeParameter. Any node that
+// maps fields per item pays this, before it sends anything.
+testNodes.benchReadParameters = {
+	description: { ...new BulkCreateDeepLinks().description, name: 'benchReadParameters', displayName: 'Read Parameters' },
+	async execute() {
+		const names = JSON.parse(String(this.getNode().notes ?? '[]'));
+		const items = this.getInputData();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			for (const name of names) this.getNodeParameter(name, itemIndex, undefined);
+		}
+		return [items.map((_item, itemIndex) => ({ json: {}, pairedItem: { item: itemIndex } }))];
+	},
+};
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+async function n8nParameterFloor(provider, creds, data) {
+	const params = WORKLOAD[provider].params;
+	const started = performance.now();
+	await runNode({ node: { type: 'benchReadParameters', name: 'Read Parameters', parameters: params, notes: JSON.stringify(Object.keys(params)) }, items: data, credentials: creds });
+	return performance.now() - started;
+}
+
+async function viaNode(provider, creds, data, options = {}) {
 	resetThrottles();
 	if (global.gc) global.gc();
+	const startedAt = epochNow();
 	const started = performance.now();
-	const result = await runNode({ node: { type: 'bulkCreateDeepLinks', name: 'Bulk Create Deep Links', parameters: WORKLOAD[provider].params }, items: data, credentials: creds });
+	const result = await runNode({ node: { type: 'bulkCreateDeepLinks', name: 'Bulk Create Deep Links', parameters: { ...WORKLOAD[provider].params, options } }, items: data, credentials: creds });
 	const ms = performance.now() - started;
 	const outputs = result.items;
 	return {
 		ms,
+		startedAt,
 		error: result.error?.message,
 		output: outputs.length,
 		created: outputs.filter((item) => item.json.success === true).length,
@@ -216,6 +264,13 @@ async function viaNode(provider, creds, data) {
 		inOrder: outputs.every((item, index) => item.pairedItem.item === index),
 		distinctUrls: new Set(outputs.map((item) => item.json.url)).size,
 	};
+}
+
+/** Read phase: node start to the sandbox's first request. Send phase: first request to last response. */
+function phases(node, providerState) {
+	const readMs = providerState.firstRequestAt - node.startedAt;
+	const sendMs = providerState.lastResponseAt - providerState.firstRequestAt;
+	return { readMs, sendMs };
 }
 
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -231,6 +286,7 @@ async function main() {
 	for (const provider of ONLY) {
 		await sandbox.call('reset');
 		await viaNode(provider, creds, rows(200, 900000000));
+		await n8nParameterFloor(provider, creds, rows(200, 900000000));
 	}
 
 	for (const provider of ONLY) {
@@ -238,11 +294,13 @@ async function main() {
 		await sandbox.call('reset');
 		const node = await viaNode(provider, creds, data);
 		const state = await sandbox.call('state');
-		const requests = state.requests.byProvider[provider].total;
+		const providerState = state.requests.byProvider[provider];
+		const requests = providerState.total;
 		const stored = state.linksStored[provider];
 		const duplicates = state.duplicates[provider] + (provider === 'adjust' ? state.dedupHits.adjust : 0);
-		const linksPerSecond = LINKS / (node.ms / 1000);
-		const top = ceiling(provider, LINKS / requests);
+		const { readMs, sendMs } = phases(node, providerState);
+		const floorMs = await n8nParameterFloor(provider, creds, data);
+		const allowedMs = limitsAllowMs(provider, requests);
 
 		await sandbox.call('reset');
 		const plain = await plainClient(provider, creds, url, data);
@@ -259,8 +317,11 @@ async function main() {
 			provider,
 			links: LINKS,
 			wallMs: round(node.ms, 0),
-			linksPerSecond: round(linksPerSecond, 0),
-			ceiling: top ? { linksPerSecond: round(top.linksPerSecond, 0), basis: top.basis, share: round(linksPerSecond / top.linksPerSecond, 3) } : null,
+			linksPerSecond: round(LINKS / (node.ms / 1000), 0),
+			readPhaseMs: round(readMs, 0),
+			sendPhaseMs: round(sendMs, 0),
+			n8nParameterFloorMs: round(floorMs, 0),
+			documentedLimits: allowedMs === undefined ? null : { limits: limitsText(provider), fastestAllowedMs: allowedMs, bind: allowedMs > 0 },
 			requests,
 			rateLimited429: state.rateLimited.byProvider[provider],
 			rateLimitedInOutput: node.rateLimitedInOutput,
@@ -271,13 +332,87 @@ async function main() {
 			lost: LINKS - stored,
 			duplicated: duplicates,
 			error: node.error ?? null,
-			plainClientSameBatches: { ms: round(plain.ms, 0), ratio: round(node.ms / plain.ms, 3), linksStored: plainState.linksStored[provider], rateLimited429: plain.limited },
-			plainClientNewConnections: { ms: round(fresh.ms, 0), ratio: round(node.ms / fresh.ms, 3) },
+			plainClientSameBatches: {
+				ms: round(plain.ms, 0),
+				ratio: round(node.ms / plain.ms, 3),
+				ratioWithN8nFloor: round(node.ms / (plain.ms + floorMs), 3),
+				sendPhaseRatio: round(sendMs / plain.ms, 3),
+				linksStored: plainState.linksStored[provider],
+				rateLimited429: plain.limited,
+			},
+			plainClientNewConnections: { ms: round(fresh.ms, 0), ratio: round(node.ms / fresh.ms, 3), sendPhaseRatio: round(sendMs / fresh.ms, 3) },
 			singleRequests: { sample, sampleMs: round(single.ms, 0), extrapolatedMs: round(singleMsFull, 0), rateLimited429: single.limited, speedUp: round(singleMsFull / node.ms, 1) },
 		};
 		results.push(entry);
 		process.stdout.write(`${JSON.stringify(entry)}\n`);
 	}
+
+	// Ceiling runs: sizes at which the documented limits do bind, to see how close the pacing gets to them.
+	const ceilingRuns = [];
+	for (const run of CEILING_RUNS.filter((candidate) => ONLY.includes(candidate.provider))) {
+		await sandbox.call('reset');
+		const node = await viaNode(run.provider, creds, rows(run.links), run.options);
+		const state = await sandbox.call('state');
+		const providerState = state.requests.byProvider[run.provider];
+		const { readMs, sendMs } = phases(node, providerState);
+		const allowedMs = limitsAllowMs(run.provider, providerState.total);
+		const entry = {
+			provider: run.provider,
+			links: run.links,
+			why: run.why,
+			requests: providerState.total,
+			limits: limitsText(run.provider),
+			fastestAllowedMs: allowedMs,
+			wallMs: round(node.ms, 0),
+			readPhaseMs: round(readMs, 0),
+			sendPhaseMs: round(sendMs, 0),
+			// The last request's own duration is not part of what the limits allow; the send phase includes it.
+			shareOfCeilingSendPhase: round(allowedMs / sendMs, 3),
+			shareOfCeilingWholeRun: round(allowedMs / node.ms, 3),
+			rateLimited429: state.rateLimited.byProvider[run.provider],
+			rateLimitedInOutput: node.rateLimitedInOutput,
+			created: node.created,
+			lost: run.links - state.linksStored[run.provider],
+			duplicated: state.duplicates[run.provider] + (run.provider === 'adjust' ? state.dedupHits.adjust : 0),
+		};
+		ceilingRuns.push(entry);
+		process.stdout.write(`${JSON.stringify(entry)}\n`);
+	}
+
+	// With network latency: a real provider answers in tens of milliseconds, not the sandbox's fraction of one.
+	const latencyRuns = [];
+	for (const provider of ONLY) {
+		const links = LATENCY_LINKS[provider];
+		const data = rows(links);
+		await sandbox.call('reset');
+		await sandbox.call('configure', { faults: { latencyMs: LATENCY_MS } });
+		const node = await viaNode(provider, creds, data);
+		const state = await sandbox.call('state');
+		const { readMs, sendMs } = phases(node, state.requests.byProvider[provider]);
+		await sandbox.call('reset');
+		await sandbox.call('configure', { faults: { latencyMs: LATENCY_MS } });
+		const plain = await plainClient(provider, creds, url, data);
+		const floorMs = await n8nParameterFloor(provider, creds, data);
+		const entry = {
+			provider,
+			links,
+			latencyMs: LATENCY_MS,
+			requests: state.requests.byProvider[provider].total,
+			wallMs: round(node.ms, 0),
+			readPhaseMs: round(readMs, 0),
+			sendPhaseMs: round(sendMs, 0),
+			n8nParameterFloorMs: round(floorMs, 0),
+			plainMs: round(plain.ms, 0),
+			ratio: round(node.ms / plain.ms, 3),
+			ratioWithN8nFloor: round(node.ms / (plain.ms + floorMs), 3),
+			sendPhaseRatio: round(sendMs / plain.ms, 3),
+			created: node.created,
+			lost: links - state.linksStored[provider],
+		};
+		latencyRuns.push(entry);
+		process.stdout.write(`${JSON.stringify(entry)}\n`);
+	}
+	await sandbox.call('reset');
 
 	// Memory and scale: one execution with BIG items (Kumulos: no documented limit, 500 per request).
 	let big = null;
@@ -308,9 +443,11 @@ async function main() {
 	await sandbox.call('stop');
 	const report = {
 		at: new Date().toISOString(),
-		machine: { cpus: os.cpus().length, node: process.version },
+		machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version },
 		concurrency: CONCURRENCY,
 		results,
+		ceilingRuns,
+		latencyRuns,
 		big,
 		totalSeconds: round((performance.now() - started) / 1000, 1),
 	};
@@ -322,20 +459,56 @@ async function main() {
 
 function markdown(report) {
 	const seconds = (ms) => (ms / 1000).toFixed(2);
+	const times = (ratio) => `${ratio.toFixed(2)}×`;
 	const lines = [
-		`# Bulk Create benchmark (${report.at}, ${report.machine.cpus} cores, Node ${report.machine.node})`,
+		`# Bulk Create benchmark (${report.at.slice(0, 10)}; ${report.machine.cpus} cores, ${report.machine.cpu}; Node ${report.machine.node})`,
 		'',
-		`${report.results[0]?.links ?? 0} links per provider in one execution through the real n8n engine, against the local sandbox in its own process with the documented rate limits on; concurrency ${report.concurrency} (the default).`,
+		`${report.results[0]?.links.toLocaleString('en') ?? 0} links per provider in one execution through the real n8n engine, with three fields mapped by expressions per item, against the local sandbox in its own process with the documented rate limits on; concurrency ${report.concurrency} (the default).`,
 		'',
-		'| provider | wall time | links/s | share of documented ceiling | vs plain client, same batches & concurrency (keep-alive / new connection per request) | requests | 429s (sandbox) | 429s in output | lost | duplicated | one request per link (sequential) | speed-up |',
-		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+		'- **Read phase**: from the start until the first request reaches the sandbox. Bulk Create reads and validates every item before it sends anything. **n8n floor**: what n8n alone takes to evaluate the same parameters for every item (a node that only calls `getNodeParameter`).',
+		'- **Send phase**: from the first request to the last response.',
+		'- **Plain client**: Node\'s `http` sending the same batches at the same concurrency with keep-alive, its payloads built in plain JavaScript (no n8n, no expressions).',
+		'',
+		'| provider | wall time | links/s | read phase (n8n floor) | send phase | plain client | node ÷ plain | node ÷ (plain + n8n floor) | send phase ÷ plain | requests | 429s (sandbox) | 429s in output | lost | duplicated | documented limits | one request per link, sequential | speed-up |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const entry of report.results) {
-		const share = entry.ceiling ? `${(entry.ceiling.share * 100).toFixed(1)}% of ${entry.ceiling.linksPerSecond.toLocaleString('en')} links/s (${entry.ceiling.basis})` : 'no documented ceiling';
+		const plain = entry.plainClientSameBatches;
 		const single = entry.singleRequests;
+		const limits = entry.documentedLimits
+			? `${entry.documentedLimits.limits}: ${entry.requests} requests fit in ${entry.documentedLimits.bind ? `no less than ${seconds(entry.documentedLimits.fastestAllowedMs)} s` : 'the first window, so they do not bind'}`
+			: 'none documented';
 		lines.push(
-			`| ${entry.provider} | ${seconds(entry.wallMs)} s | ${entry.linksPerSecond.toLocaleString('en')} | ${share} | ${entry.plainClientSameBatches.ratio.toFixed(2)}× (${seconds(entry.plainClientSameBatches.ms)} s) / ${entry.plainClientNewConnections.ratio.toFixed(2)}× (${seconds(entry.plainClientNewConnections.ms)} s) | ${entry.requests} | ${entry.rateLimited429} | ${entry.rateLimitedInOutput} | ${entry.lost} | ${entry.duplicated} | ${seconds(single.extrapolatedMs)} s (${single.sample} links measured in ${seconds(single.sampleMs)} s, extrapolated to ${entry.links}${single.rateLimited429 ? `; ${single.rateLimited429} 429s waited out` : ''}) | ${single.speedUp}× |`,
+			`| ${entry.provider} | ${seconds(entry.wallMs)} s | ${entry.linksPerSecond.toLocaleString('en')} | ${seconds(entry.readPhaseMs)} s (${seconds(entry.n8nParameterFloorMs)} s) | ${seconds(entry.sendPhaseMs)} s | ${seconds(plain.ms)} s | ${times(plain.ratio)} | ${times(plain.ratioWithN8nFloor)} | ${times(plain.sendPhaseRatio)} | ${entry.requests} | ${entry.rateLimited429} | ${entry.rateLimitedInOutput} | ${entry.lost} | ${entry.duplicated} | ${limits} | ${seconds(single.extrapolatedMs)} s (${single.sample} measured${single.rateLimited429 ? `, ${single.rateLimited429} 429s waited out` : ''}) | ${single.speedUp}× |`,
 		);
+	}
+	if (report.ceilingRuns?.length) {
+		lines.push(
+			'',
+			'Where the documented limits bind (sizes chosen so they do):',
+			'',
+			'| provider | run | requests | documented limits | fastest they allow | send phase | share of ceiling, send phase | wall time | share of ceiling, whole run | 429s (sandbox) | 429s in output | lost | duplicated |',
+			'|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+		);
+		for (const entry of report.ceilingRuns) {
+			lines.push(
+				`| ${entry.provider} | ${entry.links.toLocaleString('en')} links${entry.why ? `, ${entry.why}` : ''} | ${entry.requests} | ${entry.limits} | ${seconds(entry.fastestAllowedMs)} s | ${seconds(entry.sendPhaseMs)} s | ${(entry.shareOfCeilingSendPhase * 100).toFixed(1)}% | ${seconds(entry.wallMs)} s | ${(entry.shareOfCeilingWholeRun * 100).toFixed(1)}% | ${entry.rateLimited429} | ${entry.rateLimitedInOutput} | ${entry.lost} | ${entry.duplicated} |`,
+			);
+		}
+	}
+	if (report.latencyRuns?.length) {
+		lines.push(
+			'',
+			`With ${report.latencyRuns[0].latencyMs} ms of latency added to every sandbox response (a cloud API is tens of milliseconds away):`,
+			'',
+			'| provider | links | requests | wall time | read phase (n8n floor) | send phase | plain client | node ÷ plain | node ÷ (plain + n8n floor) | send phase ÷ plain | lost |',
+			'|---|---|---|---|---|---|---|---|---|---|---|',
+		);
+		for (const entry of report.latencyRuns) {
+			lines.push(
+				`| ${entry.provider} | ${entry.links.toLocaleString('en')} | ${entry.requests} | ${seconds(entry.wallMs)} s | ${seconds(entry.readPhaseMs)} s (${seconds(entry.n8nParameterFloorMs)} s) | ${seconds(entry.sendPhaseMs)} s | ${seconds(entry.plainMs)} s | ${times(entry.ratio)} | ${times(entry.ratioWithN8nFloor)} | ${times(entry.sendPhaseRatio)} | ${entry.lost} |`,
+			);
+		}
 	}
 	if (report.big) {
 		const big = report.big;

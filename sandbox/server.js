@@ -582,6 +582,11 @@ function createSandbox(options = {}) {
 			}
 		});
 
+		fastify.addHook('onResponse', async (request) => {
+			const provider = request.sbx && request.sbx.provider;
+			if (provider) counters.byProvider[provider].lastResponseAt = performance.timeOrigin + performance.now();
+		});
+
 		fastify.addHook('onRequest', async (request) => {
 			const url = request.url;
 			const seg = firstSegment(url);
@@ -592,6 +597,8 @@ function createSandbox(options = {}) {
 			if (provider) {
 				const pc = counters.byProvider[provider];
 				pc.total++;
+				// Epoch milliseconds with a fraction, comparable across processes: when this provider's work began.
+				pc.firstRequestAt ??= performance.timeOrigin + performance.now();
 				const key = `${request.method} ${route}`;
 				pc.byRoute[key] = (pc.byRoute[key] || 0) + 1;
 			} else counters.other++;

@@ -336,4 +336,4 @@ async function credentialTestRequest(typeName, values) {
 	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
 }
 
-module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, PACKAGE };
+module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, PACKAGE };

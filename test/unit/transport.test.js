@@ -191,9 +191,9 @@ describe('error mapping', () => {
 });
 
 describe('throttle', () => {
-	test('a sliding window books at most `limit` slots per interval', () => {
+	test('a sliding window books at most `limit` slots per interval, kept 25 ms longer', () => {
 		const window = new SlidingWindow({ limit: 3, intervalMs: 1000 });
-		expect([0, 0, 0, 0, 0].map(() => window.book(0))).toEqual([0, 0, 0, 1000, 1000]);
+		expect([0, 0, 0, 0, 0].map(() => window.book(0))).toEqual([0, 0, 0, 1025, 1025]);
 		expect(window.book(5000)).toBe(5000);
 	});
 
@@ -201,7 +201,7 @@ describe('throttle', () => {
 		const bucket = new Throttle([{ limit: 2, intervalMs: 1000 }]);
 		const account = new Throttle([{ limit: 3, intervalMs: 1000 }, { limit: 4, intervalMs: 10000 }]);
 		const waits = [0, 1, 2, 3, 4].map(() => reserve([bucket, account], 0));
-		expect(waits).toEqual([0, 0, 1000, 1000, 10000]);
+		expect(waits).toEqual([0, 0, 1025, 1025, 10025]);
 	});
 
 	test('a 429 pauses the throttle for the Retry-After and slows it until successes', () => {
@@ -303,7 +303,7 @@ describe('review fixes', () => {
 
 	test('queueing for a low rate limit is waited out; only a real 429 pause fails fast', () => {
 		const throttle = new Throttle([{ limit: 1, intervalMs: 60_000 }]);
-		expect([0, 1, 2, 3].map(() => reserve([throttle], 0))).toEqual([0, 60_000, 120_000, 180_000]);
+		expect([0, 1, 2, 3].map(() => reserve([throttle], 0))).toEqual([0, 60_025, 120_050, 180_075]);
 		expect(throttle.pausedFor(0)).toBe(0);
 		throttle.onRateLimited(300_000, 0);
 		expect(throttle.pausedFor(0)).toBe(300_000);

@@ -1,5 +1,8 @@
 import type { RateLimit } from '../providers/registry';
 
+/** Each window is kept this much longer than documented. */
+export const WINDOW_MARGIN_MS = 25;
+
 /**
  * Sliding-window pacing. Each call to `reserve()` books the earliest slot that keeps at most `limit`
  * requests in any `intervalMs` window and returns how long the caller must wait for it. Booking is
@@ -8,14 +11,18 @@ import type { RateLimit } from '../providers/registry';
 export class SlidingWindow {
 	private readonly slots: number[];
 	private next = 0;
+	private readonly spanMs: number;
 
 	constructor(private readonly rate: RateLimit) {
 		this.slots = new Array<number>(rate.limit).fill(-Infinity);
+		// The provider counts arrivals, which lag the booked time by a varying few ms (event loop, connect),
+		// so a full window booked exactly would sometimes arrive as limit + 1 and get a 429.
+		this.spanMs = rate.intervalMs + WINDOW_MARGIN_MS;
 	}
 
 	/** The booked send time, in epoch ms, for a request that could go at `earliest`. */
 	book(earliest: number): number {
-		const at = Math.max(earliest, this.slots[this.next] + this.rate.intervalMs);
+		const at = Math.max(earliest, this.slots[this.next] + this.spanMs);
 		this.slots[this.next] = at;
 		this.next = (this.next + 1) % this.slots.length;
 		return at;
@@ -23,7 +30,7 @@ export class SlidingWindow {
 
 	/** The earliest time a request could be booked, without booking it. */
 	peek(earliest: number): number {
-		return Math.max(earliest, this.slots[this.next] + this.rate.intervalMs);
+		return Math.max(earliest, this.slots[this.next] + this.spanMs);
 	}
 }
 
