@@ -13,7 +13,7 @@ export class SlidingWindow {
 	private next = 0;
 	private readonly spanMs: number;
 
-	constructor(private readonly rate: RateLimit) {
+	constructor(rate: RateLimit) {
 		this.slots = new Array<number>(rate.limit).fill(-Infinity);
 		// The provider counts arrivals, which lag the booked time by a varying few ms (event loop, connect),
 		// so a full window booked exactly would sometimes arrive as limit + 1 and get a 429.
