@@ -106,26 +106,25 @@ const WORKLOAD = {
 	},
 };
 
+/** The documented limits Bulk Create's requests are paced to: Adjust's bulk bucket and account, the others' account. */
+const documentedLimits = (provider) =>
+	(provider === 'adjust' ? ['bulk', 'account'] : ['account']).flatMap((bucket) => PROVIDERS[provider].rateLimits[bucket] ?? []);
+
 /**
  * The shortest time the documented rate limits allow for `requests` requests: with a sliding window of
  * `limit` per `intervalMs`, request k (0-based) can start no earlier than floor(k / limit) windows in.
  * 0 means the limits do not bind at this size: every request fits in the first window.
  */
 function limitsAllowMs(provider, requests) {
-	const info = PROVIDERS[provider];
-	const buckets = provider === 'adjust' ? ['bulk', 'account'] : ['account'];
-	const limits = buckets.flatMap((bucket) => info.rateLimits[bucket] ?? []);
+	const limits = documentedLimits(provider);
 	if (!limits.length) return undefined;
 	return Math.max(...limits.map(({ limit, intervalMs }) => Math.floor((requests - 1) / limit) * intervalMs));
 }
 
-const limitsText = (provider) => {
-	const info = PROVIDERS[provider];
-	const buckets = provider === 'adjust' ? ['bulk', 'account'] : ['account'];
-	return buckets
-		.flatMap((bucket) => (info.rateLimits[bucket] ?? []).map(({ limit, intervalMs }) => `${limit}/${intervalMs === 1000 ? 's' : intervalMs === 60000 ? 'min' : `${intervalMs / 1000} s`}`))
+const limitsText = (provider) =>
+	documentedLimits(provider)
+		.map(({ limit, intervalMs }) => `${limit}/${intervalMs === 1000 ? 's' : intervalMs === 60000 ? 'min' : `${intervalMs / 1000} s`}`)
 		.join(', ');
-};
 
 /* ------------------------------------------------------------------ a plain HTTP client */
 

@@ -50,8 +50,8 @@ export class KumulosApi implements ICredentialType {
 		},
 	];
 
-	// HTTP Basic: API Key as user name, Server Key as password.
-	// HTTP Basic. A function, not a generic template: n8n evaluates a template's expressions on every request.
+	// HTTP Basic: API Key as user name, Server Key as password. A function, not a generic template: n8n
+	// evaluates a template's expressions on every request.
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,

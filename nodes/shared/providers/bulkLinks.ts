@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from '../actions/errorItem';
-import type { RetryPolicy } from '../transport';
+import type { ProviderRequest } from '../transport';
 import { parseAdjustQuota, providerRequest } from '../transport';
 import { adjustLinkOutput } from './adjust/link';
 import { kumulosLinkOutput } from './kumulos/link';
 import { nameTheClash } from './links';
-import type { ProviderId, RateLimit } from './registry';
+import type { ProviderId } from './registry';
 import type { ShortifyLinkPayload } from './shortify/link';
 import { shortifyLinkOutput } from './shortify/link';
 
@@ -17,12 +17,8 @@ export interface BulkEntry {
 	payload: IDataObject;
 }
 
-export interface BulkSendOptions {
-	retry?: Partial<RetryPolicy>;
-	rateLimits?: Record<string, RateLimit[]>;
-	/** Read the credential once for the whole run (see ProviderRequest). */
-	credentialsOnce?: boolean;
-}
+/** What Bulk Create's options change about every request it sends. */
+export type BulkSendOptions = Pick<ProviderRequest, 'retry' | 'rateLimits' | 'credentialsOnce'>;
 
 /** One output JSON per entry, in the entries' order; each has `success`. */
 export type BulkResults = IDataObject[];
