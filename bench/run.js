@@ -22,7 +22,7 @@ const { runNode, testNodes } = require('../test/helpers/engine');
 const { credentials: sandboxCredentials } = require('../sandbox/server');
 const { resetThrottles } = require(path.join(ROOT, 'dist/nodes/shared/transport'));
 const { PROVIDERS } = require(path.join(ROOT, 'dist/nodes/shared/providers/registry'));
-const { BulkCreateDeepLinks } = require(path.join(ROOT, 'dist/nodes/BulkCreate/BulkCreateDeepLinks.node'));
+const { BulkCreateDeepLinks } = require(path.join(ROOT, 'dist/nodes/BulkCreateDeepLinks/BulkCreateDeepLinks.node'));
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+
 export class AdjustApi implements ICredentialType {
 	name = 'adjustApi';
 
@@ -39,10 +41,10 @@ export class AdjustApi implements ICredentialType {
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiToken ?? '')}` },
-	});
+	): Promise<IHttpRequestOptions> => {
+		assertSignedRequestTarget('Adjust', [credentials.baseUrl], requestOptions);
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiToken ?? '')}` } };
+	};
 
 	// Reading the quota checks the token and changes nothing.
 	test: ICredentialTestRequest = {

@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
@@ -18,6 +20,7 @@ export function authenticateBranchRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
+	assertSignedRequestTarget('Branch', [credentials.baseUrl], requestOptions);
 	const branchKey = text(credentials.branchKey);
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
 	const url = requestOptions.url;

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+
 export class KumulosApi implements ICredentialType {
 	name = 'kumulosApi';
 
@@ -55,10 +57,10 @@ export class KumulosApi implements ICredentialType {
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		auth: { username: String(credentials.apiKey ?? ''), password: String(credentials.serverSecretKey ?? '') },
-	});
+	): Promise<IHttpRequestOptions> => {
+		assertSignedRequestTarget('Kumulos', [credentials.linksBaseUrl, credentials.pushBaseUrl], requestOptions);
+		return { ...requestOptions, auth: { username: String(credentials.apiKey ?? ''), password: String(credentials.serverSecretKey ?? '') } };
+	};
 
 	// Listing channels checks both keys and changes nothing.
 	test: ICredentialTestRequest = {

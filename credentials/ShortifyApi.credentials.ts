@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+
 export class ShortifyApi implements ICredentialType {
 	name = 'shortifyApi';
 
@@ -39,10 +41,10 @@ export class ShortifyApi implements ICredentialType {
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, 'api-key': String(credentials.apiKey ?? '') },
-	});
+	): Promise<IHttpRequestOptions> => {
+		assertSignedRequestTarget('Shortify', [credentials.baseUrl], requestOptions);
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'api-key': String(credentials.apiKey ?? '') } };
+	};
 
 	// Listing one link checks the key and changes nothing.
 	test: ICredentialTestRequest = {

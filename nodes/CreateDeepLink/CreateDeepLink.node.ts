@@ -3,9 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createLinks } from '../shared/actions/createLinks';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
-import { LINK_PROVIDERS } from '../shared/providers';
-
-const PROVIDERS = ['adjust', 'branch', 'kumulos', 'shortify'] as const;
+import { providersWith } from '../shared/providers';
 
 export class CreateDeepLink implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,15 +18,15 @@ export class CreateDeepLink implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials([...PROVIDERS]),
+		credentials: providerCredentials('link'),
 		properties: [
-			providerProperty([...PROVIDERS], 'The deep-linking service that creates the link. Each has its own credential and fields.'),
-			...PROVIDERS.flatMap((provider) => LINK_PROVIDERS[provider].fields),
-			requestOptions,
+			providerProperty('link', 'The deep-linking service that creates the link. Each has its own credential and fields.'),
+			...providersWith('link').flatMap((spec) => spec.link.fields),
+			requestOptions(),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await createLinks.call(this);
+		return await createLinks(this);
 	}
 }

@@ -3,9 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getOpens } from '../shared/actions/getOpens';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
-import { kumulosOpensFields } from '../shared/providers/kumulos/opens';
-
-const PROVIDERS = ['kumulos'] as const;
+import { providersWith } from '../shared/providers';
 
 export class GetOpens implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,15 +18,15 @@ export class GetOpens implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials([...PROVIDERS]),
+		credentials: providerCredentials('opens'),
 		properties: [
-			providerProperty([...PROVIDERS], 'The push service that sent the notification. Each has its own credential and fields.'),
-			...kumulosOpensFields,
-			requestOptions,
+			providerProperty('opens', 'The push service that sent the notification. Each has its own credential and fields.'),
+			...providersWith('opens').flatMap((spec) => spec.opens.fields),
+			requestOptions(),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await getOpens.call(this);
+		return await getOpens(this);
 	}
 }

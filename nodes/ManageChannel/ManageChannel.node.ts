@@ -3,9 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { manageChannel } from '../shared/actions/manageChannel';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
-import { kumulosChannelFields } from '../shared/providers/kumulos/channels';
-
-const PROVIDERS = ['kumulos'] as const;
+import { providersWith } from '../shared/providers';
 
 export class ManageChannel implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,15 +18,15 @@ export class ManageChannel implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials([...PROVIDERS]),
+		credentials: providerCredentials('channels'),
 		properties: [
-			providerProperty([...PROVIDERS], 'The push service that holds the channels. Each has its own credential and fields.'),
-			...kumulosChannelFields,
-			requestOptions,
+			providerProperty('channels', 'The push service that holds the channels. Each has its own credential and fields.'),
+			...providersWith('channels').flatMap((spec) => spec.channels.fields),
+			requestOptions(),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await manageChannel.call(this);
+		return await manageChannel(this);
 	}
 }

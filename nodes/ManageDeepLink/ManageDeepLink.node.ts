@@ -1,15 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { manageDeepLink } from '../shared/actions/manageDeepLink';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
-import { kumulosManageNotice } from '../shared/providers/kumulos/manage';
-import { searchShortifyLinks } from '../shared/providers/shortify/manage';
-import * as adjust from './actions/adjust/Adjust.resource';
-import * as branch from './actions/branch/Branch.resource';
-import { router } from './actions/router';
-import * as shortify from './actions/shortify/Shortify.resource';
+import { providersWith } from '../shared/providers';
 
-const PROVIDERS = ['adjust', 'branch', 'kumulos', 'shortify'] as const;
+const providers = providersWith('manage');
 
 export class ManageDeepLink implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,22 +20,19 @@ export class ManageDeepLink implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials([...PROVIDERS]),
+		credentials: providerCredentials('manage'),
 		properties: [
-			providerProperty([...PROVIDERS], 'The deep-linking service that holds the link. Each offers the operations its API has.'),
-			kumulosManageNotice,
-			...adjust.description,
-			...branch.description,
-			...shortify.description,
-			{ ...requestOptions, displayOptions: { hide: { provider: ['kumulos'] } } },
+			providerProperty('manage', 'The deep-linking service that holds the link. Each offers the operations its API has.'),
+			...providers.flatMap((spec) => spec.manage.properties),
+			{ ...requestOptions(), displayOptions: { hide: { provider: providers.filter((spec) => spec.manage.unsupported).map((spec) => spec.id) } } },
 		],
 	};
 
 	methods = {
-		listSearch: { searchShortifyLinks },
+		listSearch: Object.assign({}, ...providers.map((spec) => spec.manage.listSearch ?? {})),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await manageDeepLink(this);
 	}
 }

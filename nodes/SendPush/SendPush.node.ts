@@ -3,9 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendPush } from '../shared/actions/sendPush';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
-import { kumulosPushFields } from '../shared/providers/kumulos/push';
-
-const PROVIDERS = ['kumulos'] as const;
+import { providersWith } from '../shared/providers';
 
 export class SendPush implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,28 +18,24 @@ export class SendPush implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials([...PROVIDERS]),
+		credentials: providerCredentials('push'),
 		properties: [
-			providerProperty([...PROVIDERS], 'The push service that sends the notification. Each has its own credential and fields.'),
-			...kumulosPushFields,
-			{
-				...requestOptions,
-				options: [
-					{
-						displayName: 'Broadcast Once per Execution',
-						name: 'broadcastOnce',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether a broadcast is sent only once when several items ask for one. The other items get an output item saying they were folded into it.',
-					},
-					...(requestOptions.options ?? []),
-				],
-			},
+			providerProperty('push', 'The push service that sends the notification. Each has its own credential and fields.'),
+			...providersWith('push').flatMap((spec) => spec.push.fields),
+			requestOptions([
+				{
+					displayName: 'Broadcast Once per Execution',
+					name: 'broadcastOnce',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether a broadcast is sent only once when several items ask for one. The other items get an output item saying they were folded into it.',
+				},
+			]),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await sendPush.call(this);
+		return await sendPush(this);
 	}
 }

@@ -51,6 +51,8 @@ const testNodes = {
  * behaviours are tested through the real engine and n8n-core's real httpRequestWithAuthentication.
  */
 const transport = () => require(path.join(ROOT, 'dist/nodes/shared/transport'));
+/** A provider's spec by id, as the nodes pass it to the transport. */
+const providerSpec = (id) => require(path.join(ROOT, 'dist/nodes/shared/providers')).PROVIDERS.find((spec) => spec.id === id);
 testNodes['test.transport'] = {
 	description: {
 		displayName: 'Test Transport',
@@ -70,21 +72,21 @@ testNodes['test.transport'] = {
 		],
 	},
 	async execute() {
-		const { providerRequest, paginate, collect } = transport();
-		const provider = this.getNodeParameter('provider', 0);
+		const { providerRequest, paginate } = transport();
+		const provider = providerSpec(this.getNodeParameter('provider', 0));
 		const request = JSON.parse(this.getNodeParameter('request', 0));
 		if (this.getNodeParameter('mode', 0) === 'paginate') {
 			const limit = this.getNodeParameter('limit', 0) || undefined;
 			const pages = [];
-			const all = await collect(
-				paginate(async (cursor, wanted) => {
-					const qs = { ...request.qs, limit: Math.min(wanted ?? 100, 100), ...(cursor ? { cursor } : {}) };
-					pages.push(qs);
-					const { body } = await providerRequest.call(this, provider, { ...request, qs });
-					return { items: body.data, nextCursor: body.pagination?.nextCursor };
-				}, { limit }),
-			);
-			return [all.map((json, index) => ({ json, pairedItem: { item: 0 }, ...(index === 0 ? {} : {}) })).concat([{ json: { pages }, pairedItem: { item: 0 } }])];
+			const all = [];
+			const pageOf = async (cursor, wanted) => {
+				const qs = { ...request.qs, limit: Math.min(wanted ?? 100, 100), ...(cursor ? { cursor } : {}) };
+				pages.push(qs);
+				const { body } = await providerRequest.call(this, provider, { ...request, qs });
+				return { items: body.data, nextCursor: body.pagination?.nextCursor };
+			};
+			for await (const item of paginate(pageOf, { limit })) all.push(item);
+			return [all.map((json) => ({ json, pairedItem: { item: 0 } })).concat([{ json: { pages }, pairedItem: { item: 0 } }])];
 		}
 		const out = [];
 		for (let index = 0; index < this.getInputData().length; index++) {
@@ -336,4 +338,4 @@ async function credentialTestRequest(typeName, values) {
 	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
 }
 
-module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, PACKAGE };
+module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, providerSpec, PACKAGE };

@@ -46,7 +46,7 @@ describe('credential tests against the sandbox', () => {
 });
 
 describe('Branch puts each key where its endpoint wants it', () => {
-	const credentials = { branchKey: 'key_live_k', branchSecret: 'secret_live_s', accessToken: 'tok', appId: '42' };
+	const credentials = { branchKey: 'key_live_k', branchSecret: 'secret_live_s', accessToken: 'tok', appId: '42', baseUrl: 'https://api2.branch.io' };
 	const base = 'https://api2.branch.io';
 
 	test('create: key in the body', () => {

@@ -91,8 +91,8 @@ describe('Adjust', () => {
 	test('409 names the short token that is taken', async () => {
 		expectRequest(ADJUST, 'POST', '/engage/deep-links', [409, { error_code: 'request_error', error_desc: 'short_token "summer26" is already taken', error_desc_details: [{ field: 'short_token' }] }], log);
 		const { error } = await run(params, [{ token: 'abc' }]);
-		expect(error.message).toBe('Adjust returned 409: the short token "summer26" is already taken (field "short_token")');
-		expect(error.description).toBe('Choose another short token, or leave it empty so Adjust generates one. Adjust said: short_token "summer26" is already taken');
+		expect(error.message).toBe('Adjust returned 409: a link with the short token "summer26" already exists (field "short_token")');
+		expect(error.description).toBe('If an earlier run of this workflow created it, that link is already there and nothing more is needed. Otherwise choose another short token, or leave it empty so Adjust generates one. Adjust said: short_token "summer26" is already taken');
 	});
 });
 
@@ -135,7 +135,7 @@ describe('Branch', () => {
 	test('409 names the alias that is taken', async () => {
 		expectRequest(BRANCH, 'POST', '/v1/url', [409, { error: { message: 'Alias "offer-7" is already taken for this domain', code: 409 } }], log);
 		const { error } = await run(params, [{ id: 7 }]);
-		expect(error.message).toBe('Branch returned 409: the alias "offer-7" is already taken (field "alias")');
+		expect(error.message).toBe('Branch returned 409: a link with the alias "offer-7" already exists (field "alias")');
 		expect(error.context.conflict).toBe('offer-7');
 	});
 });
@@ -183,13 +183,13 @@ describe('Kumulos', () => {
 	test('422 names the invalid field', async () => {
 		expectRequest(LINKS, 'POST', '/v1/deep-links', [422, { message: 'The given data was invalid.', errors: { '0.lookupLimit': ['The 0.lookupLimit must be at least 1.'] } }], log);
 		const { error } = await run(params, [{ offer: 1 }]);
-		expect(error.message).toBe('Kumulos returned 422: The given data was invalid. 0.lookupLimit: The 0.lookupLimit must be at least 1. (field "0.lookupLimit")');
+		expect(error.message).toBe('Kumulos returned 422: The given data was invalid. 0.lookupLimit: The 0.lookupLimit must be at least 1. (field "lookupLimit")');
 	});
 
 	test('a slug clash names the slug', async () => {
 		expectRequest(LINKS, 'POST', '/v1/deep-links', [422, { message: 'The given data was invalid.', errors: { '0.slug': ['The slug "summer-offer" has already been taken.'] } }], log);
 		const { error } = await run(params, [{ offer: 1 }]);
-		expect(error.message).toBe('Kumulos returned 422: the slug "summer-offer" is already taken (field "0.slug")');
+		expect(error.message).toBe('Kumulos returned 422: a link with the slug "summer-offer" already exists (field "slug")');
 	});
 });
 
@@ -258,7 +258,7 @@ describe('Shortify', () => {
 	test('409 names the key that is taken', async () => {
 		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [409, { success: false, error: { code: 'key_conflict', message: 'Key "invite-abc" is already in use', field: 'key' }, requestId: 'req_3' }], log);
 		const { error } = await run(params, [{ user: 'u1' }]);
-		expect(error.message).toBe('Shortify returned 409: the key "invite-abc" is already taken (field "key")');
+		expect(error.message).toBe('Shortify returned 409: a link with the key "invite-abc" already exists (field "key")');
 	});
 });
 
@@ -319,8 +319,8 @@ describe('continue on fail', () => {
 			{
 				json: {
 					provider: 'branch',
-					error: 'Branch returned 409: the alias "taken" is already taken (field "alias")',
-					description: 'Choose another alias, or leave it empty so Branch generates one. Branch said: Alias "taken" is already taken for this domain',
+					error: 'Branch returned 409: a link with the alias "taken" already exists (field "alias")',
+					description: 'If an earlier run of this workflow created it, that link is already there and nothing more is needed. Otherwise choose another alias, or leave it empty so Branch generates one. Branch said: Alias "taken" is already taken for this domain',
 					httpCode: '409',
 					providerCode: '409',
 					field: 'alias',
@@ -353,9 +353,9 @@ describe('a failure after a link was created', () => {
 		const { items, error, hints } = await run({ provider: 'branch', branchFields: { alias: '={{ $json.alias }}' } }, [{ alias: 'a' }, { alias: 'b' }]);
 		expect(error).toBeUndefined();
 		expect(items[0]).toEqual({ json: { provider: 'branch', url: 'https://x.app.link/a', response: { url: 'https://x.app.link/a' } }, pairedItem: { item: 0 } });
-		expect(items[1].json.error).toBe('Branch returned 409: the alias "b" is already taken (field "alias")');
+		expect(items[1].json.error).toBe('Branch returned 409: a link with the alias "b" already exists (field "alias")');
 		expect(items[1].pairedItem).toEqual({ item: 1 });
-		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 link\(s\) failed \(items 1\) after 1 had been created\./) })]);
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 item\(s\) failed \(items 1\) after 1 link had been created\./) })]);
 	});
 });
 

@@ -57,7 +57,7 @@ test('a bad notification id is refused before any request', async () => {
 	const scope = nock(PUSH).get(/.*/).reply(200, []);
 	const { error } = await run({ operation: 'installOpens', notificationId: 'abc' });
 	expect(scope.isDone()).toBe(false);
-	expect(error.message).toBe('Item 0: Notification ID must be a positive whole number, got "abc"');
+	expect(error.message).toBe('Item 0: Notification ID must be a positive whole number written in decimal digits, got "abc"');
 	expect(error.description).toBe('Field "Notification ID". Correct the value in this item and run the node again.');
 });
 

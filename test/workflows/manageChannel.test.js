@@ -118,9 +118,9 @@ describe('subscriptions', () => {
 
 describe('validation and errors', () => {
 	test.each([
-		['a channel id that is not a whole number', { operation: 'delete', channelId: 'abc' }, 'Item 0: Channel ID must be a positive whole number, got "abc"', 'Channel ID'],
+		['a channel id that is not a whole number', { operation: 'delete', channelId: 'abc' }, 'Item 0: Channel ID must be a positive whole number written in decimal digits, got "abc"', 'Channel ID'],
 		['no ids', { operation: 'subscribe', channelId: '1', subscriberIds: '={{ [] }}' }, 'Item 0: Give at least one ID', 'IDs'],
-		['an update with nothing to change', { operation: 'update', channelId: '1', updateFields: {} }, 'Item 0: Add at least one field to update', 'Update Fields'],
+		['an update with nothing to change', { operation: 'update', channelId: '1', updateFields: {} }, 'Item 0: Update Fields: Add at least one field to update', 'Update Fields'],
 		['showInPortal without a name', { operation: 'create', uuid: 'x', channelFields: { showInPortal: true } }, 'Item 0: Name is required when Show in Portal is on', 'Name'],
 		['bad meta', { operation: 'create', uuid: 'x', channelFields: { meta: '[1]' } }, 'Item 0: Meta must be a JSON object', 'Meta'],
 	])('%s is refused before any request', async (_name, parameters, message, field) => {

@@ -137,10 +137,10 @@ describe('Adjust', () => {
 
 	test('a long link, a bad token or a bad redirect is refused before any request', async () => {
 		const long = await run({ provider: 'adjust', operation: 'getShortLink', adjustShortLink: 'https://example.go.link/?adj_t=1g41cvql', adjustApp: 'zgvhg75bw83k' });
-		expect(long.error.message).toBe('Item 0: "https://example.go.link/?adj_t=1g41cvql" has no short token in its path');
+		expect(long.error.message).toBe('Item 0: Short Link: "https://example.go.link/?adj_t=1g41cvql" has no short token in its path');
 		expect(long.error.description).toBe('Field "Short Link". This is a long link. Give the short link, e.g. https://example.go.link/4IlkC.');
 		const token = await run({ provider: 'adjust', operation: 'getShortLink', adjustShortLink: 'a b', adjustApp: 'zgvhg75bw83k' });
-		expect(token.error.message).toBe('Item 0: Short token "a b" may only contain letters, digits, "-" and "_"');
+		expect(token.error.message).toBe('Item 0: Short Link: Short token "a b" may only contain letters, digits, "-" and "_"');
 		const redirect = await run({ provider: 'adjust', operation: 'update', adjustShortLink: '4IlkC', adjustLinkId: '1doptv0c', adjustFields: { redirect: 'ftp://x' } });
 		expect(redirect.error.message).toBe('Item 0: Redirect URL must be an http:// or https:// URL');
 		expect(redirect.error.description).toBe('Field "Redirect URL". Correct the value in this item and run the node again.');
@@ -234,7 +234,7 @@ describe('Branch', () => {
 
 	test('fixed fields are refused before any request, and an empty update too', async () => {
 		const { error } = await run({ provider: 'branch', operation: 'update', branchUrl: LINK, branchUpdateFields: { otherFields: '{"alias": "x", "type": 1}' } });
-		expect(error.message).toBe('Item 0: Branch does not allow "alias", "type" to be changed on an existing link');
+		expect(error.message).toBe('Item 0: Update Fields → Other Fields: Branch does not allow "alias", "type" to be changed on an existing link');
 		expect(error.description).toBe(
 			'Field "Update Fields → Other Fields". Remove them. alias, identity, type, app_id, domain, state, creation_source, app_short_identifier, randomized_bundle_token are fixed when a link is created.',
 		);
@@ -368,7 +368,7 @@ describe('Shortify', () => {
 		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 1, null)], log);
 		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(2, 0, null)], log);
 		const { error } = await run({ provider: 'shortify', operation: 'archive', shortifyLink: { __rl: true, mode: 'url', value: 'https://go.example.com/none' } });
-		expect(error.message).toBe('Item 0: No Shortify link has the short link "https://go.example.com/none"');
+		expect(error.message).toBe('Item 0: Deep Link: No Shortify link has the short link "https://go.example.com/none"');
 	});
 
 	test('401, 404 and 422 carry the provider message, field and request id', async () => {
@@ -388,12 +388,12 @@ describe('Shortify', () => {
 
 	test('bad input is refused before any request', async () => {
 		const empty = await run({ provider: 'shortify', operation: 'update', shortifyLink: { __rl: true, mode: 'id', value: 'link_1' } });
-		expect(empty.error.message).toBe('Item 0: Set at least one field to update');
+		expect(empty.error.message).toBe('Item 0: Update Fields: Set at least one field to update');
 		const badUrl = await run({ provider: 'shortify', operation: 'update', shortifyLink: { __rl: true, mode: 'id', value: 'link_1' }, shortifyUpdateFields: { iosOverrideUrl: 'app://x' } });
 		expect(badUrl.error.message).toBe('Item 0: iOS Override URL must be an http:// or https:// URL');
 		// A literal bad ID is already refused by n8n's own mode validation; an expression reaches the node.
 		const badId = await run({ provider: 'shortify', operation: 'get', shortifyLink: { __rl: true, mode: 'id', value: '={{ "link 1/.." }}' } });
-		expect(badId.error.message).toBe('Item 0: "link 1/.." is neither a Shortify link ID (link_…) nor a short link URL');
+		expect(badId.error.message).toBe('Item 0: Deep Link: "link 1/.." is neither a Shortify link ID (link_…) nor a short link URL');
 		const noLink = await run({ provider: 'shortify', operation: 'archive', shortifyLink: { __rl: true, mode: 'list', value: '={{ $json.missing }}' } });
 		expect(noLink.error.message).toBe('Item 0: Deep Link is required');
 		expect(log).toEqual([]);
@@ -425,7 +425,7 @@ describe('Shortify', () => {
 			{
 				json: {
 					provider: 'shortify',
-					error: 'Item 2: "bad id" is neither a Shortify link ID (link_…) nor a short link URL',
+					error: 'Item 2: Deep Link: "bad id" is neither a Shortify link ID (link_…) nor a short link URL',
 					description: 'Field "Deep Link". Correct the value in this item and run the node again.',
 				},
 				pairedItem: { item: 2 },

@@ -266,7 +266,7 @@ describe('a failure after a notification went out', () => {
 			[0, 1],
 			[1, 'Kumulos returned 422: The given data was invalid. title: Too long. (field "title")'],
 		]);
-		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 notification\(s\) failed \(items 1\) after 1 had been sent\./) })]);
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 item\(s\) failed \(items 1\) after 1 notification had been sent\./) })]);
 	});
 });
 

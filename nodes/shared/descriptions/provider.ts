@@ -1,68 +1,73 @@
-import type { IDataObject, IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import type { ProviderId } from '../providers/registry';
-import { PROVIDERS, providerOptions } from '../providers/registry';
+import type { Capability, ProviderSpec } from '../providers';
+import type { RateLimit } from '../transport';
+import { providersWith } from '../providers';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../transport';
 
-/** The Provider dropdown: changing it swaps the fields and the credential, nothing else. */
-export function providerProperty(ids: ProviderId[], description: string): INodeProperties {
-	const property: INodeProperties = {
+/** The Provider dropdown of a node: every provider with the capability, the first as default. */
+export function providerProperty(capability: Capability, description: string): INodeProperties {
+	const providers = providersWith(capability);
+	const first = providers[0].id;
+	return {
 		displayName: 'Provider',
 		name: 'provider',
 		type: 'options',
 		noDataExpression: true,
-		options: providerOptions(ids),
-		default: 'adjust',
+		options: providers.map((spec) => ({ name: spec.name, value: spec.id })),
+		default: first,
 		description,
 	};
-	// The first provider the node offers is its default.
-	property.default = ids[0];
-	return property;
 }
 
-export const providerCredentials = (ids: ProviderId[]): INodeCredentialDescription[] =>
-	ids.map((id) => ({
-		name: PROVIDERS[id].credentialType,
-		required: true,
-		displayOptions: { show: { provider: [id] } },
-	}));
+/** One notice per provider, shown under the Provider dropdown when that provider is picked. */
+export function providerNotices(capability: Capability, text: (spec: ProviderSpec) => string | undefined): INodeProperties[] {
+	return providersWith(capability).flatMap((spec) => {
+		const notice = text(spec);
+		return notice ? [{ displayName: notice, name: `${spec.id}ProviderNotice`, type: 'notice' as const, default: '', displayOptions: { show: { provider: [spec.id] } } }] : [];
+	});
+}
 
-/** The Options collection every node that sends requests offers. */
-export const requestOptions: INodeProperties = {
+/** The node's credentials: each provider's type, shown only when that provider is picked. */
+export const providerCredentials = (capability: Capability): INodeCredentialDescription[] =>
+	providersWith(capability).map((spec) => ({ name: spec.credentialType, required: true, displayOptions: { show: { provider: [spec.id] } } }));
+
+const per = (interval: number) => (interval === 1000 ? 'second' : interval === 60_000 ? 'minute' : interval === 3_600_000 ? 'hour' : `${interval / 1000} s`);
+
+/** "100 per 2 s, 200 per second": a bucket's documented limits in words. */
+export const limitsText = (limits: readonly RateLimit[] | undefined): string =>
+	(limits ?? []).map((rate) => `${rate.limit.toLocaleString('en-US')} per ${per(rate.intervalMs)}`).join(', ');
+
+const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
+
+/** The Options every node that sends requests offers. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: DEFAULT_MAX_RETRIES,
+		description:
+			'How often one request is sent again after a rate limit (429, honouring Retry-After) or, where a repeat cannot create a duplicate, after a server or network error',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 300 },
+		default: DEFAULT_TIMEOUT_SECONDS,
+		description:
+			'How long one attempt may take. A create or send that times out is reported as outcome unknown and not sent again, because the provider may have processed it.',
+	},
+];
+
+/** The Options collection, with node-specific options first. */
+export const requestOptions = (extra: INodeProperties[] = []): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 5,
-			description:
-				'How often one request is sent again after a rate limit (429, honouring Retry-After) or, where a repeat cannot create a duplicate, after a server or network error',
-		},
-	],
-};
-
-/** n8n's usual Return All / Limit pair; `show` builds the display options, with extra conditions for Limit. */
-export const returnAllAndLimit = (show: (extra?: IDataObject) => IDisplayOptions): INodeProperties[] => [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show(),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: show({ returnAll: [false] }),
-	},
-];
+	options: [...extra, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+});

@@ -1,78 +1,21 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ProviderId } from '../providers/registry';
-import { PROVIDERS } from '../providers/registry';
+import type { ProviderErrorDetail, TransportSpec } from './spec';
 
-/** A provider's error, reduced to what a user needs: the message, its code, and the field it names. */
-export interface ProviderErrorDetail {
-	message: string;
-	code?: string;
-	field?: string;
-	requestId?: string;
-}
-
-const asObject = (value: unknown): IDataObject | undefined =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-
-const str = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() ? value : typeof value === 'number' ? String(value) : undefined;
-
-/** Laravel-style `{ field: ["message"] }` → first field and a joined message. */
-function fieldErrors(errors: IDataObject): { field?: string; message?: string } {
-	const parts: string[] = [];
-	let field: string | undefined;
-	for (const [key, value] of Object.entries(errors)) {
-		const messages = Array.isArray(value) ? value.map(String) : [String(value)];
-		field ??= key;
-		parts.push(`${key}: ${messages.join(' ')}`);
-	}
-	return { field, message: parts.length ? parts.join('; ') : undefined };
-}
-
-/** Reads each provider's documented error envelope. */
-export function parseProviderError(provider: ProviderId, status: number, body: unknown): ProviderErrorDetail {
-	const data = asObject(body);
-	const fallback = `HTTP ${status}`;
+/**
+ * A provider's error body → its detail. Text bodies are cut to 500 characters; objects go to the
+ * provider's own envelope reader; a missing message falls back to the status.
+ */
+export function errorDetail(
+	status: number,
+	body: unknown,
+	fromObject: (data: IDataObject) => Omit<ProviderErrorDetail, 'message'> & { message?: string },
+): ProviderErrorDetail {
 	if (typeof body === 'string' && body.trim()) return { message: body.trim().slice(0, 500) };
-	if (!data) return { message: fallback };
-
-	switch (provider) {
-		case 'adjust': {
-			const details = Array.isArray(data.error_desc_details) ? data.error_desc_details : [];
-			const first = asObject(details[0]);
-			return {
-				message: str(data.error_desc) ?? str(data.message) ?? fallback,
-				code: str(data.error_code),
-				field: str(first?.field) ?? str(first?.parameter),
-			};
-		}
-		case 'branch': {
-			const error = data.error;
-			const nested = asObject(error);
-			return {
-				message: str(nested?.message) ?? str(error) ?? str(data.message) ?? fallback,
-				code: str(nested?.code),
-			};
-		}
-		case 'kumulos': {
-			const errors = asObject(data.errors) ?? (data.message === undefined ? data : undefined);
-			const { field, message } = errors ? fieldErrors(errors) : {};
-			return {
-				message: message ? `${str(data.message) ? `${str(data.message)} ` : ''}${message}`.trim() : (str(data.message) ?? fallback),
-				field,
-			};
-		}
-		case 'shortify': {
-			const error = asObject(data.error);
-			return {
-				message: str(error?.message) ?? str(data.message) ?? fallback,
-				code: str(error?.code),
-				field: str(error?.field),
-				requestId: str(data.requestId),
-			};
-		}
-	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return { message: `HTTP ${status}` };
+	const detail = fromObject(body as IDataObject);
+	return { ...detail, message: detail.message ?? `HTTP ${status}` };
 }
 
 const STATUS_HINTS: Record<number, string> = {
@@ -95,14 +38,13 @@ export interface ProviderErrorOptions {
 }
 
 /** The one place provider failures become n8n errors. Messages carry the provider's own words. */
-export function providerError(node: INode, provider: ProviderId, options: ProviderErrorOptions): NodeApiError {
+export function providerError(node: INode, spec: Pick<TransportSpec, 'id' | 'name'>, options: ProviderErrorOptions): NodeApiError {
 	const { status, detail, itemIndex } = options;
-	const name = PROVIDERS[provider].name;
 	const where = detail.field ? ` (field "${detail.field}")` : '';
-	const message = `${name}${status ? ` returned ${status}` : ''}: ${detail.message}${where}`;
+	const message = `${spec.name}${status ? ` returned ${status}` : ''}: ${detail.message}${where}`;
 	const hints = [options.description ?? (status ? STATUS_HINTS[status] : undefined)];
-	if (detail.requestId) hints.push(`${name} request id: ${detail.requestId}`);
-	const response: JsonObject = { provider, message: detail.message };
+	if (detail.requestId) hints.push(`${spec.name} request id: ${detail.requestId}`);
+	const response: JsonObject = { provider: spec.id, message: detail.message };
 	if (status) response.httpCode = String(status);
 	if (detail.code) response.code = detail.code;
 	if (detail.field) response.field = detail.field;
@@ -113,26 +55,57 @@ export function providerError(node: INode, provider: ProviderId, options: Provid
 		httpCode: status ? String(status) : undefined,
 		itemIndex,
 	});
-	Object.assign(error.context, { provider, providerMessage: detail.message, ...options.context });
+	Object.assign(error.context, { provider: spec.id, providerMessage: detail.message, ...options.context });
 	if (detail.code) error.context.providerCode = detail.code;
 	if (detail.field) error.context.field = detail.field;
 	return error;
 }
 
-/** Removes every credential value from a text. Longest first, so a value containing another is removed whole. */
-export function redact(text: string, secrets: string[]): string {
-	let out = text;
-	for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-		if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+const formEncode = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2);
+const lowerHex = (value: string): string => value.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+
+/**
+ * Every form a credential value takes on the wire: raw, percent-encoded (upper- and lower-case hex),
+ * form-encoded (`+` for spaces), JSON-escaped, and each of those JSON-escaped again.
+ */
+export function secretForms(secrets: string[]): string[] {
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (secret.length < 4) continue;
+		for (const form of [secret, encodeURIComponent(secret), encodeURI(secret), formEncode(secret)]) {
+			for (const variant of [form, lowerHex(form)]) {
+				forms.add(variant);
+				forms.add(JSON.stringify(variant).slice(1, -1));
+			}
+		}
 	}
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Removes every given text from `text`. Longest first, so a value containing another is removed whole. */
+export function redact(text: string, forms: string[]): string {
+	let out = text;
+	for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted]');
 	return out;
 }
 
-/** Deep copy of a JSON value with every credential value redacted from strings and keys. */
-export function redactDeep<T>(value: T, secrets: string[]): T {
-	if (!secrets.length) return value;
+const escapedForms = new WeakMap<string[], string[]>();
+const jsonForms = (forms: string[]): string[] => {
+	let escaped = escapedForms.get(forms);
+	if (!escaped) {
+		escaped = [...new Set(forms.map((form) => JSON.stringify(form).slice(1, -1)))].sort((a, b) => b.length - a.length);
+		escapedForms.set(forms, escaped);
+	}
+	return escaped;
+};
+
+/** Deep copy of a JSON value with every credential form redacted from strings and keys. */
+export function redactDeep<T>(value: T, forms: string[]): T {
+	if (!forms.length || value === undefined || value === null) return value;
 	const json = JSON.stringify(value);
 	if (json === undefined) return value;
-	const clean = redact(json, secrets.map((secret) => JSON.stringify(secret).slice(1, -1)));
+	// Inside JSON text a form appears JSON-escaped; a raw form with a quote or backslash could match half
+	// of an escape and break the text.
+	const clean = redact(json, jsonForms(forms));
 	return clean === json ? value : (JSON.parse(clean) as T);
 }

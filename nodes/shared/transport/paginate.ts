@@ -37,9 +37,3 @@ export async function* paginate<T>(
 		cursor = nextCursor;
 	}
 }
-
-export async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
-	const all: T[] = [];
-	for await (const item of iterator) all.push(item);
-	return all;
-}

@@ -6,25 +6,30 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import type { ProviderId, RateLimit } from '../providers/registry';
-import { PROVIDERS } from '../providers/registry';
-import { parseProviderError, providerError, redact, redactDeep } from './errors';
+import { providerError, redact, redactDeep, secretForms } from './errors';
+import { checkBaseUrl } from './hosts';
 import type { RetryPolicy } from './retry';
 import {
 	backoffDelay,
 	DEFAULT_RETRY_POLICY,
+	DEFAULT_TIMEOUT_MS,
+	getHeader,
+	isIdempotentMethod,
 	isNetworkErrorCode,
 	isRetryableStatus,
 	parseRetryAfter,
 	requestNeverSent,
+	shouldRetry,
 } from './retry';
+import type { RateLimit, TransportSpec } from './spec';
 import type { Throttle } from './throttle';
-import { getThrottle, reserve } from './throttle';
+import { acquire, getThrottle } from './throttle';
 
-export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface ProviderRequest {
 	method: IHttpRequestMethods;
@@ -49,9 +54,11 @@ export interface ProviderRequest {
 	 * Replaces the documented limits of the named buckets (e.g. `{ bulk: [...] }`). Throttles with overridden
 	 * limits are kept apart from those with the documented ones.
 	 */
-	rateLimits?: Record<string, RateLimit[]>;
+	rateLimits?: Record<string, readonly RateLimit[]>;
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
+	/** How long one attempt may take. */
+	timeoutMs?: number;
 	/** Error statuses answered to the caller (body parsed and redacted) instead of thrown, e.g. a 404 listing rejected ids. */
 	returnStatuses?: number[];
 	/**
@@ -71,30 +78,6 @@ export interface ProviderResponse<T = unknown> {
 
 export const encodePathSegment = (value: string | number): string => encodeURIComponent(String(value));
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-/** The credential's Base URL, refused unless https (or http on a loopback address, for local testing). */
-export function checkBaseUrl(node: INode, providerName: string, raw: unknown, itemIndex?: number): string {
-	const value = typeof raw === 'string' ? raw.trim() : '';
-	let url: URL | undefined;
-	try {
-		url = new URL(value);
-	} catch {
-		url = undefined;
-	}
-	const allowed =
-		url !== undefined &&
-		(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
-	if (!allowed) {
-		throw new NodeOperationError(node, `The ${providerName} credential's Base URL is not allowed: "${value}"`, {
-			description:
-				'Use an https:// URL, such as the default. Plain http:// is accepted only for localhost, 127.x.x.x or [::1], for local testing.',
-			itemIndex,
-		});
-	}
-	return value.replace(/\/+$/, '');
-}
-
 /** Finds a Node.js network error code (ECONNRESET, …) anywhere in an error's cause chain. */
 function networkCode(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -106,45 +89,38 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function credentialSecrets(provider: ProviderId, credentials: ICredentialDataDecryptedObject): string[] {
-	const info = PROVIDERS[provider];
-	const secrets = info.secretFields
+/** Every form of every secret of a credential; computed once per credential object. */
+const formsByCredential = new WeakMap<object, string[]>();
+function credentialSecretForms(spec: TransportSpec, credentials: ICredentialDataDecryptedObject): string[] {
+	let forms = formsByCredential.get(credentials);
+	if (forms) return forms;
+	const secrets = spec.secretFields
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string' && value.length > 0);
 	// A provider echoing the Authorization header would show the Basic pair base64-encoded.
-	if (info.basicAuth) {
-		const [user, password] = info.basicAuth.map((field) => String(credentials[field] ?? ''));
+	if (spec.basicAuth) {
+		const [user, password] = spec.basicAuth.map((field) => String(credentials[field] ?? ''));
 		secrets.push(Buffer.from(`${user}:${password}`).toString('base64'));
 	}
-	return secrets;
+	forms = secretForms(secrets);
+	formsByCredential.set(credentials, forms);
+	return forms;
 }
 
-function throttlesFor(
-	node: INode,
-	provider: ProviderId,
-	bucket: string | undefined,
-	baseUrl: string,
-	overrides?: Record<string, RateLimit[]>,
-): Throttle[] {
-	const info = PROVIDERS[provider];
-	const credential = node.credentials?.[info.credentialType];
-	const owner = `${provider}:${credential?.id ?? credential?.name ?? baseUrl}`;
+function throttlesFor(node: INode, spec: TransportSpec, bucket: string | undefined, baseUrl: string, overrides?: Record<string, readonly RateLimit[]>): Throttle[] {
+	const credential = node.credentials?.[spec.credentialType];
+	const owner = `${spec.id}:${credential?.id ?? credential?.name ?? baseUrl}`;
 	const buckets = bucket && bucket !== 'account' ? [bucket, 'account'] : ['account'];
 	return buckets.map((name) => {
 		const override = overrides?.[name];
-		if (!override) return getThrottle(`${owner}:${name}`, info.rateLimits[name] ?? []);
+		if (!override) return getThrottle(`${owner}:${name}`, spec.rateLimits[name] ?? []);
 		return getThrottle(`${owner}:${name}:${JSON.stringify(override)}`, override);
 	});
 }
 
 const executionCredentials = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
 
-function credentialsFor(
-	context: TransportContext,
-	type: string,
-	itemIndex: number,
-	once: boolean,
-): Promise<ICredentialDataDecryptedObject> {
+function credentialsFor(context: TransportContext, type: string, itemIndex: number, once: boolean): Promise<ICredentialDataDecryptedObject> {
 	if (!once) return context.getCredentials(type, itemIndex);
 	let byType = executionCredentials.get(context);
 	if (!byType) executionCredentials.set(context, (byType = new Map()));
@@ -163,43 +139,38 @@ const unknownOutcome = (name: string, method: string) =>
 
 const emptyBody = (body: unknown): unknown => (body === '' || body === undefined ? undefined : body);
 
+/** The host a redirect points to, never its path or query (they may carry anything). */
+function redirectHost(location: string | undefined, from: string): string {
+	if (!location) return 'an unnamed location';
+	try {
+		return new URL(location, from).host || 'an unnamed location';
+	} catch {
+		return 'an invalid location';
+	}
+}
+
 /**
  * The one way nodes talk to providers: auth by the credential type, host from the credential only,
- * pacing, retries (429 always; 5xx and network errors only when a repeat is safe) and error mapping.
+ * no redirects, a timeout per attempt, pacing, retries (429 always; 5xx and network errors only when
+ * a repeat is safe) and error mapping.
  */
-export async function providerRequest<T = unknown>(
-	this: TransportContext,
-	provider: ProviderId,
-	request: ProviderRequest,
-): Promise<ProviderResponse<T>> {
-	const info = PROVIDERS[provider];
+export async function providerRequest<T = unknown>(this: TransportContext, spec: TransportSpec, request: ProviderRequest): Promise<ProviderResponse<T>> {
 	const node = this.getNode();
-	const { itemIndex } = request;
+	const { itemIndex, method } = request;
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
-	const credentials = await credentialsFor(this, info.credentialType, itemIndex ?? 0, request.credentialsOnce === true);
-	const secrets = credentialSecrets(provider, credentials);
-	const baseUrl = checkBaseUrl(
-		node,
-		info.name,
-		credentials[info.hosts[request.host ?? 'default'] ?? info.hosts.default],
-		itemIndex,
-	);
-	const method = request.method;
-	const safe =
-		request.idempotent ??
-		(request.idempotencyKey !== undefined || ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method));
+	const credentials = await credentialsFor(this, spec.credentialType, itemIndex ?? 0, request.credentialsOnce === true);
+	const secrets = credentialSecretForms(spec, credentials);
+	const baseUrl = checkBaseUrl(node, spec.name, credentials[spec.hosts[request.host ?? 'default'] ?? spec.hosts.default], itemIndex);
+	const safe = request.idempotent ?? (request.idempotencyKey !== undefined || isIdempotentMethod(method));
 	const writes = !['GET', 'HEAD'].includes(method);
-	const throttles = throttlesFor(node, provider, request.bucket, baseUrl, request.rateLimits);
-	const nodeCredential = node.credentials?.[info.credentialType];
+	const throttles = throttlesFor(node, spec, request.bucket ?? spec.bucketFor?.(method), baseUrl, request.rateLimits);
+	const nodeCredential = node.credentials?.[spec.credentialType];
 	// Handing n8n the values already read saves it a second read (and decryption) per request.
-	const credentialsDecrypted = {
-		id: nodeCredential?.id ?? '',
-		name: nodeCredential?.name ?? '',
-		type: info.credentialType,
-	};
+	const credentialsDecrypted = { id: nodeCredential?.id ?? '', name: nodeCredential?.name ?? '', type: spec.credentialType };
+	const url = `${baseUrl}${request.path}`;
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${baseUrl}${request.path}`,
+		url,
 		qs: request.qs,
 		body: request.body,
 		headers: {
@@ -210,35 +181,31 @@ export async function providerRequest<T = unknown>(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// n8n would follow a redirect and, across origins, send the credential along.
+		disableFollowRedirect: true,
+		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 	};
 	// A request with an idempotency key can be replayed safely with that key, so failures carry it.
 	const keyContext = request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {};
 	const fail = (status: number | undefined, message: string, extra: Partial<Parameters<typeof providerError>[2]> = {}) =>
-		providerError(node, provider, {
-			status,
-			detail: { message: redact(message, secrets) },
-			itemIndex,
-			...extra,
-			context: { ...keyContext, ...extra.context },
-		});
+		providerError(node, spec, { status, detail: { message: redact(message, secrets) }, itemIndex, ...extra, context: { ...keyContext, ...extra.context } });
 
 	for (let attempt = 0; ; attempt++) {
 		const paused = Math.max(0, ...throttles.map((throttle) => throttle.pausedFor()));
 		if (paused > policy.maxRetryAfterMs) {
 			// An earlier 429 asked this credential to pause for longer than the node waits.
-			throw fail(429, `rate limited: ${info.name} asked to pause requests for this credential`, {
-				description: `${info.name} asked to wait about ${Math.ceil(paused / 1000)} s more, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`,
+			throw fail(429, `rate limited: ${spec.name} asked to pause requests for this credential`, {
+				description: `${spec.name} asked to wait about ${Math.ceil(paused / 1000)} s more, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`,
 			});
 		}
 		// Queueing for the rate limits themselves is always waited out, however long.
-		const wait = reserve(throttles);
-		if (wait > 0) await sleep(wait);
+		const sentAt = await acquire(throttles);
 
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
-				info.credentialType,
+				spec.credentialType,
 				{ ...options, headers: { ...options.headers } },
 				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
@@ -251,85 +218,73 @@ export async function providerRequest<T = unknown>(
 				// repeat is reported as outcome unknown, never as "not sent".
 				if (!safe) {
 					throw fail(undefined, 'the request failed without a readable answer', {
-						description: `${network} ${unknownOutcome(info.name, method)}`,
+						description: `${network} ${unknownOutcome(spec.name, method)}`,
 						context: { outcomeUnknown: true },
 					});
 				}
-				throw fail(undefined, 'the request failed before an answer arrived', {
-					description: `${network} Check the Base URL in the credential.`,
-				});
+				throw fail(undefined, 'the request failed before an answer arrived', { description: `${network} Check the Base URL in the credential.` });
 			}
-			if (safe || requestNeverSent(code)) {
+			if (shouldRetry(code as string, method, safe)) {
 				if (attempt < policy.maxRetries) {
 					await sleep(backoffDelay(attempt, policy));
 					continue;
 				}
 				throw fail(undefined, `no answer after ${attempt + 1} attempts`, {
-					description: `${network} The connection to ${info.name} kept failing. Check the Base URL and the provider's status, then run the workflow again.`,
+					description: `${network} The connection to ${spec.name} kept failing. Check the Base URL and the provider's status, then run the workflow again.`,
 					// Any attempt of a write may have been processed.
 					context: writes && !requestNeverSent(code) ? { outcomeUnknown: true } : {},
 				});
 			}
 			throw fail(undefined, 'the connection was lost before an answer arrived', {
-				description: `${network} ${unknownOutcome(info.name, method)}`,
+				description: `${network} ${unknownOutcome(spec.name, method)}`,
 				context: { outcomeUnknown: true },
 			});
 		}
 
 		const status = response.statusCode;
-		if (status < 400 || request.returnStatuses?.includes(status)) {
-			if (status < 400) for (const throttle of throttles) throttle.onSuccess();
-			return {
-				statusCode: status,
-				headers: response.headers ?? {},
-				body: redactDeep(emptyBody(response.body), secrets) as T,
-				attempts: attempt + 1,
-			};
+		if (status !== 429) for (const throttle of throttles) throttle.onAnswer();
+		if (status >= 300 && status < 400) {
+			const host = redirectHost(getHeader(response.headers, 'location'), url);
+			throw fail(status, `answered with a redirect to ${host}`, {
+				description: `The node does not follow redirects, so the credential was not sent to ${host}. Check the Base URL in the ${spec.name} credential; it should point at the API itself.`,
+				context: { redirectHost: host },
+			});
+		}
+		if (status < 300 || request.returnStatuses?.includes(status)) {
+			return { statusCode: status, headers: response.headers ?? {}, body: redactDeep(emptyBody(response.body), secrets) as T, attempts: attempt + 1 };
 		}
 
 		// Redact before parsing: parsing may cut a text body, and a cut secret no longer matches.
-		const detail = parseProviderError(provider, status, redactDeep(response.body, secrets));
+		const detail = spec.parseError(status, redactDeep(response.body, secrets));
+		const delay = parseRetryAfter(response.headers) ?? backoffDelay(attempt, policy);
 		if (status === 429) {
-			const serverWait = parseRetryAfter(response.headers);
-			const delay = serverWait ?? backoffDelay(attempt, policy);
-			for (const throttle of throttles) throttle.onRateLimited(delay);
+			for (const throttle of throttles) throttle.onRateLimited(delay, sentAt);
 			if (attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
-				this.logger?.debug(`${info.name} rate limited ${method} ${request.path}; retrying in ${delay} ms`);
+				this.logger?.debug(`${spec.name} rate limited ${method} ${request.path}; retrying in ${delay} ms`);
 				await sleep(delay);
 				continue;
 			}
-			throw providerError(node, provider, {
+			throw providerError(node, spec, {
 				status,
 				detail,
 				itemIndex,
 				description:
 					delay > policy.maxRetryAfterMs
-						? `${info.name} asked to wait ${Math.ceil(delay / 1000)} s, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`
-						: `${info.name} kept rate limiting after ${attempt + 1} attempts. Run it again later or send fewer requests.`,
+						? `${spec.name} asked to wait ${Math.ceil(delay / 1000)} s, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`
+						: `${spec.name} kept rate limiting after ${attempt + 1} attempts. Run it again later or send fewer requests.`,
 			});
 		}
-
-		if (isRetryableStatus(status)) {
-			const delay = parseRetryAfter(response.headers) ?? backoffDelay(attempt, policy);
-			if (safe && attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
-				await sleep(delay);
-				continue;
-			}
-			if (!safe) {
-				throw providerError(node, provider, {
-					status,
-					detail,
-					itemIndex,
-					description: unknownOutcome(info.name, method),
-					context: { outcomeUnknown: true },
-				});
-			}
+		if (shouldRetry(status, method, safe) && attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
+			await sleep(delay);
+			continue;
 		}
-		throw providerError(node, provider, {
+		const unknown = writes && isRetryableStatus(status);
+		throw providerError(node, spec, {
 			status,
 			detail,
 			itemIndex,
-			context: writes && isRetryableStatus(status) ? { ...keyContext, outcomeUnknown: true } : keyContext,
+			description: unknown && !safe ? unknownOutcome(spec.name, method) : undefined,
+			context: unknown ? { ...keyContext, outcomeUnknown: true } : keyContext,
 		});
 	}
 }

@@ -11,8 +11,14 @@ export interface RetryPolicy {
 	maxRetryAfterMs: number;
 }
 
+/** Retries after the first attempt, unless the node's Max Retries option says otherwise. */
+export const DEFAULT_MAX_RETRIES = 5;
+
+/** How long one attempt may take before it counts as failed (n8n's own default is 300 s). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 5,
+	maxRetries: DEFAULT_MAX_RETRIES,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 120_000,
@@ -77,3 +83,17 @@ export const requestNeverSent = (code: string | undefined): boolean =>
 
 export const isRetryableStatus = (status: number): boolean =>
 	status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
+
+/** GET, HEAD, PUT and DELETE may be sent twice without a second effect. */
+export const isIdempotentMethod = (method: string): boolean => ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method.toUpperCase());
+
+/**
+ * Whether a failed attempt may be sent again. `failure` is the HTTP status or the network error code.
+ * 429 always; a 5xx, 408 or network error only when repeating is harmless (`idempotent`, which defaults
+ * to the method's nature) or when the request never left (connection refused, name not resolved).
+ */
+export function shouldRetry(failure: number | string, method: string, idempotent = isIdempotentMethod(method)): boolean {
+	if (failure === 429) return true;
+	if (typeof failure === 'string') return isNetworkErrorCode(failure) && (idempotent || requestNeverSent(failure));
+	return isRetryableStatus(failure) && idempotent;
+}

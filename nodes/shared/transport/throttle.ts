@@ -1,109 +1,127 @@
-import type { RateLimit } from '../providers/registry';
+import { sleep } from 'n8n-workflow';
 
-/** Each window is kept this much longer than documented. */
+import type { RateLimit } from './spec';
+
+/** Each window is kept this much longer than documented: arrivals lag the send by a few ms (connect, network). */
 export const WINDOW_MARGIN_MS = 25;
+/** A 429 episode multiplies the pace by this. */
+export const DECREASE = 0.7;
+/** Each answer that is not a 429 adds this share of the documented rate back. */
+export const INCREASE_SHARE = 0.01;
+/** Slowest pace a throttle falls to, in requests per second. */
+const MIN_RATE = 0.5;
 
-/**
- * Sliding-window pacing. Each call to `reserve()` books the earliest slot that keeps at most `limit`
- * requests in any `intervalMs` window and returns how long the caller must wait for it. Booking is
- * synchronous, so concurrent callers never race for the same slot.
- */
+/** At most `limit` sends in any `intervalMs`, counted over the times requests actually went out. */
 export class SlidingWindow {
-	private readonly slots: number[];
+	private readonly sent: number[];
 	private next = 0;
 	private readonly spanMs: number;
 
 	constructor(rate: RateLimit) {
-		this.slots = new Array<number>(rate.limit).fill(-Infinity);
-		// The provider counts arrivals, which lag the booked time by a varying few ms (event loop, connect),
-		// so a full window booked exactly would sometimes arrive as limit + 1 and get a 429.
+		this.sent = new Array<number>(rate.limit).fill(-Infinity);
 		this.spanMs = rate.intervalMs + WINDOW_MARGIN_MS;
 	}
 
-	/** The booked send time, in epoch ms, for a request that could go at `earliest`. */
-	book(earliest: number): number {
-		const at = Math.max(earliest, this.slots[this.next] + this.spanMs);
-		this.slots[this.next] = at;
-		this.next = (this.next + 1) % this.slots.length;
-		return at;
+	/** How long from `now` until one more send fits. */
+	waitAt(now: number): number {
+		return Math.max(0, this.sent[this.next] + this.spanMs - now);
 	}
 
-	/** The earliest time a request could be booked, without booking it. */
-	peek(earliest: number): number {
-		return Math.max(earliest, this.slots[this.next] + this.spanMs);
+	record(now: number): void {
+		this.sent[this.next] = now;
+		this.next = (this.next + 1) % this.sent.length;
 	}
 }
 
 /**
- * One throttle per provider + credential + bucket. Every window of the bucket is honoured, and a 429
- * pauses the throttle for the server's Retry-After and slows it until successes bring it back.
+ * One throttle per provider, credential and bucket. The documented windows are a hard ceiling over the
+ * real send times, so a stalled event loop that releases many timers at once still cannot overrun them.
+ * Under it runs an AIMD pace, for the case where several processes share one account: each 429 episode
+ * (429s for requests sent after the last decrease) pauses for Retry-After and multiplies the pace by 0.7;
+ * every other answer adds 1 % of the documented rate back.
  */
 export class Throttle {
 	private readonly windows: SlidingWindow[];
+	/** Documented requests per second (the tightest window), or Infinity when none is documented. */
+	private readonly ceiling: number;
+	/** The AIMD pace in requests per second; Infinity while no 429 has been seen. */
+	private rate = Infinity;
 	private pausedUntil = 0;
-	/** ≥ 1; multiplies the minimum gap between requests after a 429. */
-	private slowdown = 1;
-	private lastBooked = 0;
-	private readonly baseGapMs: number;
+	private decreasedAt = -Infinity;
+	private lastSent = -Infinity;
+	/** Send times of the last second, to estimate the pace when no limit is documented. */
+	private recent: number[] = [];
 
-	constructor(limits: RateLimit[]) {
+	constructor(limits: readonly RateLimit[]) {
 		this.windows = limits.map((rate) => new SlidingWindow(rate));
-		// With no documented limit, a 429 still spaces requests by 10 ms × slowdown.
-		this.baseGapMs = limits.length
-			? Math.max(...limits.map((rate) => rate.intervalMs / rate.limit))
-			: 10;
+		this.ceiling = limits.length ? Math.min(...limits.map((rate) => (rate.limit * 1000) / rate.intervalMs)) : Infinity;
 	}
 
-	/** The earliest send time at or after `at` that this throttle accepts. */
-	earliest(at: number): number {
-		let time = Math.max(at, this.pausedUntil);
-		if (this.slowdown > 1) time = Math.max(time, this.lastBooked + this.baseGapMs * this.slowdown);
-		for (const window of this.windows) time = Math.max(time, window.peek(time));
-		return time;
+	/** How long from `now` until this throttle lets one more request go. */
+	waitAt(now: number): number {
+		let wait = Math.max(0, this.pausedUntil - now);
+		if (Number.isFinite(this.rate)) wait = Math.max(wait, this.lastSent + 1000 / this.rate - now);
+		for (const window of this.windows) wait = Math.max(wait, window.waitAt(now));
+		return wait;
 	}
 
-	book(at: number): void {
-		for (const window of this.windows) window.book(at);
-		this.lastBooked = Math.max(this.lastBooked, at);
+	record(now: number): void {
+		for (const window of this.windows) window.record(now);
+		this.lastSent = now;
+		if (!Number.isFinite(this.ceiling)) {
+			this.recent.push(now);
+			while (this.recent.length && this.recent[0] <= now - 1000) this.recent.shift();
+		}
 	}
 
-	/** The provider answered 429 anyway: pause for its wait and slow down, so several workers converge. */
-	onRateLimited(waitMs: number, now = Date.now()): void {
+	/** A 429 for a request sent at `sentAt`: pause for the server's wait, and slow down once per episode. */
+	onRateLimited(waitMs: number, sentAt: number, now = Date.now()): void {
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		this.slowdown = Math.min(this.slowdown * 2, 16);
+		if (sentAt < this.decreasedAt) return;
+		const current = Number.isFinite(this.rate) ? this.rate : Number.isFinite(this.ceiling) ? this.ceiling : Math.max(this.recent.length, 1);
+		this.rate = Math.max(MIN_RATE, current * DECREASE);
+		this.decreasedAt = now;
 	}
 
-	onSuccess(): void {
-		if (this.slowdown > 1) this.slowdown = Math.max(1, this.slowdown * 0.9);
+	/** Any answer but a 429: recover additively, up to the documented rate. */
+	onAnswer(): void {
+		if (!Number.isFinite(this.rate)) return;
+		const step = Math.max(INCREASE_SHARE * (Number.isFinite(this.ceiling) ? this.ceiling : this.rate), 0.1);
+		this.rate += step;
+		if (this.rate >= this.ceiling) this.rate = Infinity;
+	}
+
+	/** The current pace in requests per second (Infinity: only the documented windows apply). */
+	get pace(): number {
+		return this.rate;
 	}
 
 	/** How long a 429 has paused this throttle for, from `now`. */
 	pausedFor(now = Date.now()): number {
 		return Math.max(0, this.pausedUntil - now);
 	}
-
-	get currentSlowdown(): number {
-		return this.slowdown;
-	}
 }
 
-/** Books one slot that every throttle accepts and returns the wait in ms before sending. */
-export function reserve(throttles: Throttle[], now = Date.now()): number {
-	let at = now;
-	// A later time never makes a window refuse, so a few passes settle on a slot all accept.
-	for (let pass = 0; pass < 4; pass++) {
-		const next = Math.max(at, ...throttles.map((throttle) => throttle.earliest(at)));
-		if (next === at) break;
-		at = next;
+/**
+ * Waits until every throttle lets a request go, records the send on all of them, and returns the send
+ * time. The check and the record happen in one synchronous step, so concurrent callers never share a slot.
+ */
+export async function acquire(throttles: Throttle[]): Promise<number> {
+	for (;;) {
+		const now = Date.now();
+		const wait = Math.max(0, ...throttles.map((throttle) => throttle.waitAt(now)));
+		if (wait <= 0) {
+			for (const throttle of throttles) throttle.record(now);
+			return now;
+		}
+		await sleep(Math.ceil(wait));
 	}
-	for (const throttle of throttles) throttle.book(at);
-	return Math.max(0, at - now);
 }
 
 const throttles = new Map<string, Throttle>();
 
 /** Throttles live for the process, so executions sharing a credential share its pace. */
-export function getThrottle(key: string, limits: RateLimit[]): Throttle {
+export function getThrottle(key: string, limits: readonly RateLimit[]): Throttle {
 	let throttle = throttles.get(key);
 	if (!throttle) {
 		throttle = new Throttle(limits);

@@ -1,10 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseAdjustQuota, providerRequest, quotaExhaustionReason } from '../../transport';
-import { compact, httpUrl, parseWith, requiredText } from '../../validation';
-import type { LinkProvider } from '../links';
-import { nameTheClash, param, showFor } from '../links';
+import { nameTheClash } from '../../common/errors';
+import { showFor } from '../../common/fields';
+import type { ItemParams } from '../../common/params';
+import { compact, httpUrl, parseWith, requiredText } from '../../common/validation';
+import { providerRequest } from '../../transport';
+import type { LinkCapability } from '../types';
+import type { AdjustQuota } from './quota';
+import { parseAdjustQuota, quotaExhaustionReason } from './quota';
+import { adjustSpec } from './spec';
 
 const urlField = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -84,9 +89,9 @@ const schema = z
 export type AdjustLinkPayload = IDataObject;
 
 /** Reads one item's Adjust link fields into the API's snake_case payload. Also used per entry in bulk. */
-export function readAdjustLink(context: IExecuteFunctions, itemIndex: number): AdjustLinkPayload {
-	const { shortCode, ...fields } = param<IDataObject>(context, 'adjustFields', itemIndex, {});
-	const input: IDataObject = compact({ link_token: param<string>(context, 'adjustLinkId', itemIndex, ''), ...fields });
+export function readAdjustLink(item: ItemParams): AdjustLinkPayload {
+	const { shortCode, ...fields } = item.get<IDataObject>('adjustFields', {});
+	const input: IDataObject = compact({ link_token: item.get<string>('adjustLinkId', ''), ...fields });
 	if (shortCode) input.short_token = shortCode;
 	if (fields.shorten_url === false) input.shorten_url = false;
 	return parseWith(schema, input, (path) => LABELS[String(path[0])] ?? String(path[0])) as AdjustLinkPayload;
@@ -100,7 +105,7 @@ export const isLongAdjustLink = (url: string, longUrl?: unknown): boolean =>
 export function adjustLinkOutput(
 	body: IDataObject,
 	payload: AdjustLinkPayload,
-	quota: ReturnType<typeof parseAdjustQuota>,
+	quota: AdjustQuota | undefined,
 ): IDataObject {
 	const url = String(body.url ?? '');
 	const shortened = !isLongAdjustLink(url, body.long_url);
@@ -116,13 +121,14 @@ export function adjustLinkOutput(
 	return output;
 }
 
-export const adjustLinkProvider: LinkProvider<AdjustLinkPayload> = {
+export const adjustLink: LinkCapability<AdjustLinkPayload> = {
 	fields: adjustLinkFields,
+	apiNames: { adjustLinkId: 'link_token', shortCode: 'short_token' },
 	read: readAdjustLink,
-	async create(context, payload, itemIndex, options = {}) {
+	async create(context, payload, itemIndex, options) {
 		// Adjust dedupes identical parameter sets, so a create is safe to repeat.
-		const response = await nameTheClash(context, 'adjust', { label: 'short token', value: payload.short_token }, itemIndex, () =>
-			providerRequest.call(context, 'adjust', {
+		const response = await nameTheClash(context.getNode(), adjustSpec, { label: 'short token', value: payload.short_token }, itemIndex, () =>
+			providerRequest.call(context, adjustSpec, {
 				method: 'POST',
 				path: '/engage/deep-links',
 				body: payload,

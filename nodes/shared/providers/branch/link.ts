@@ -1,10 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { nameTheClash } from '../../common/errors';
+import { showFor } from '../../common/fields';
+import type { ItemParams } from '../../common/params';
+import { compact, FieldError, isHttpUrl, parseJsonObject, parseList, parseWith } from '../../common/validation';
 import { providerRequest } from '../../transport';
-import { compact, FieldError, isHttpUrl, parseJsonObject, parseList, parseWith } from '../../validation';
-import type { LinkProvider } from '../links';
-import { nameTheClash, param, showFor } from '../links';
+import type { LinkCapability } from '../types';
+import { branchSpec } from './spec';
 
 export const branchLinkFields: INodeProperties[] = [
 	{
@@ -63,9 +66,9 @@ const LABELS: Record<string, string> = { alias: 'Alias', identity: 'Identity', t
 
 export type BranchLinkPayload = IDataObject;
 
-export function readBranchLink(context: IExecuteFunctions, itemIndex: number): BranchLinkPayload {
-	const fields = param<IDataObject>(context, 'branchFields', itemIndex, {});
-	const data = parseJsonObject(param(context, 'branchData', itemIndex, '{}'), 'Link Data', 'Link Data');
+export function readBranchLink(item: ItemParams): BranchLinkPayload {
+	const fields = item.get<IDataObject>('branchFields', {});
+	const data = parseJsonObject(item.get('branchData', '{}'), 'Link Data', 'Link Data');
 	for (const key of DATA_URL_KEYS) {
 		const value = data?.[key];
 		if (value !== undefined && (typeof value !== 'string' || !isHttpUrl(value))) {
@@ -84,13 +87,14 @@ export function readBranchLink(context: IExecuteFunctions, itemIndex: number): B
 	return parseWith(schema, payload, (path) => LABELS[String(path[0])] ?? String(path[0])) as BranchLinkPayload;
 }
 
-export const branchLinkProvider: LinkProvider<BranchLinkPayload> = {
+export const branchLink: LinkCapability<BranchLinkPayload> = {
 	fields: branchLinkFields,
+	apiNames: { branchData: 'data' },
 	read: readBranchLink,
-	async create(context, payload, itemIndex, options = {}) {
+	async create(context, payload, itemIndex, options) {
 		// Without an alias nothing dedupes a repeated POST, so the transport never repeats it blindly.
-		const response = await nameTheClash(context, 'branch', { label: 'alias', value: payload.alias }, itemIndex, () =>
-			providerRequest.call(context, 'branch', { method: 'POST', path: '/v1/url', body: payload, itemIndex, ...options }),
+		const response = await nameTheClash(context.getNode(), branchSpec, { label: 'alias', value: payload.alias }, itemIndex, () =>
+			providerRequest.call(context, branchSpec, { method: 'POST', path: '/v1/url', body: payload, itemIndex, ...options }),
 		);
 		const body = (response.body ?? {}) as IDataObject;
 		return { provider: 'branch', url: body.url, response: body };

@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ItemParams } from '../../common/params';
+import { compact, FieldError, parseJsonObject, parseList, positiveId } from '../../common/validation';
+import { isBlank } from '../../common/values';
 import { encodePathSegment, providerRequest } from '../../transport';
-import { compact, FieldError, parseJsonObject, parseList } from '../../validation';
-import type { RequestOptions } from '../links';
-import { param } from '../links';
+import type { ChannelCapability, ChannelJob, RequestOptions } from '../types';
+import { kumulosSpec } from './spec';
 
 export type ChannelOperation = 'create' | 'update' | 'delete' | 'subscribe' | 'unsubscribe';
 
@@ -106,14 +108,7 @@ export const kumulosChannelFields: INodeProperties[] = [
 	},
 ];
 
-const isBlank = (value: unknown) => value === undefined || value === null || value === '';
-
-export function readChannelId(context: IExecuteFunctions, itemIndex: number): number {
-	const raw = param<unknown>(context, 'channelId', itemIndex, '');
-	const id = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() ? Number(raw.trim()) : NaN;
-	if (!Number.isInteger(id) || id < 1) throw new FieldError('Channel ID', `Channel ID must be a positive whole number, got "${String(raw)}"`);
-	return id;
-}
+export const readChannelId = (item: ItemParams): number => positiveId(item.get<unknown>('channelId', ''), 'Channel ID');
 
 function channelBody(fields: IDataObject, uuid: unknown, creating: boolean): IDataObject {
 	const meta = parseJsonObject(fields.meta, 'Meta', 'Meta');
@@ -130,7 +125,7 @@ function channelBody(fields: IDataObject, uuid: unknown, creating: boolean): IDa
 	return body;
 }
 
-export interface ChannelRequest {
+interface ChannelRequest extends ChannelJob {
 	operation: ChannelOperation;
 	channelId?: number;
 	body?: IDataObject;
@@ -140,29 +135,29 @@ export interface ChannelRequest {
 }
 
 /** Reads and validates one item's Manage Channel parameters. Throws FieldError. */
-export function readChannelRequest(context: IExecuteFunctions, itemIndex: number): ChannelRequest {
-	const operation = param<ChannelOperation>(context, 'operation', itemIndex);
+function readChannelRequest(item: ItemParams): ChannelRequest {
+	const operation = item.get<ChannelOperation>('operation');
 	if (operation === 'create') {
-		const uuid = param<unknown>(context, 'uuid', itemIndex, '');
+		const uuid = item.get<unknown>('uuid', '');
 		if (typeof uuid !== 'string' || !uuid.trim()) throw new FieldError('UUID', 'UUID is required');
-		return { operation, body: channelBody(param<IDataObject>(context, 'channelFields', itemIndex, {}), uuid, true) };
+		return { operation, body: channelBody(item.get<IDataObject>('channelFields', {}), uuid, true) };
 	}
-	const channelId = readChannelId(context, itemIndex);
+	const channelId = readChannelId(item);
 	if (operation === 'update') {
-		const fields = param<IDataObject>(context, 'updateFields', itemIndex, {});
+		const fields = item.get<IDataObject>('updateFields', {});
 		const body = channelBody(fields, fields.uuid, false);
 		if (!Object.keys(body).length) throw new FieldError('Update Fields', 'Add at least one field to update');
 		return { operation, channelId, body };
 	}
 	if (operation === 'delete') return { operation, channelId };
-	const kind = param<'installIds' | 'userIds'>(context, 'subscriberType', itemIndex, 'installIds');
-	const rawIds = param<unknown>(context, 'subscriberIds', itemIndex, '');
+	const kind = item.get<'installIds' | 'userIds'>('subscriberType', 'installIds');
+	const rawIds = item.get<unknown>('subscriberIds', '');
 	if (!isBlank(rawIds) && typeof rawIds === 'object' && !Array.isArray(rawIds)) {
 		throw new FieldError('IDs', 'IDs must be a list: an array or comma-separated text');
 	}
 	const ids = [...new Set(parseList(rawIds))];
 	if (!ids.length) throw new FieldError('IDs', 'Give at least one ID', 'An empty list (e.g. from an expression) counts as none.');
-	const chunkSize = param<number>(context, 'chunkSize', itemIndex, 1000);
+	const chunkSize = item.get<number>('chunkSize', 1000);
 	if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new FieldError('IDs per Request', 'IDs per Request must be a whole number of at least 1');
 	return { operation, channelId, kind, ids, chunkSize };
 }
@@ -179,16 +174,11 @@ const messageOf = (body: unknown): string | undefined => {
 };
 
 /** Runs one Manage Channel request set and returns the output item's JSON (never empty). */
-export async function runChannelRequest(
-	context: IExecuteFunctions,
-	request: ChannelRequest,
-	itemIndex: number,
-	options: RequestOptions = {},
-): Promise<IDataObject> {
+async function runChannelRequest(context: IExecuteFunctions, request: ChannelRequest, itemIndex: number, options: RequestOptions): Promise<IDataObject> {
 	const { operation, channelId } = request;
 	const base = { host: 'push', itemIndex, ...options };
 	if (operation === 'create' || operation === 'update') {
-		const response = await providerRequest.call(context, 'kumulos', {
+		const response = await providerRequest.call(context, kumulosSpec, {
 			...base,
 			method: operation === 'create' ? 'POST' : 'PUT',
 			path: operation === 'create' ? '/channels' : `/channels/${encodePathSegment(channelId as number)}`,
@@ -197,7 +187,7 @@ export async function runChannelRequest(
 		return { provider: 'kumulos', ...((response.body ?? {}) as IDataObject) };
 	}
 	if (operation === 'delete') {
-		await providerRequest.call(context, 'kumulos', { ...base, method: 'DELETE', path: `/channels/${encodePathSegment(channelId as number)}` });
+		await providerRequest.call(context, kumulosSpec, { ...base, method: 'DELETE', path: `/channels/${encodePathSegment(channelId as number)}` });
 		return { provider: 'kumulos', success: true, operation, channelId };
 	}
 
@@ -214,7 +204,7 @@ export async function runChannelRequest(
 		// out again, for as long as each 404 names a pending id (so at most once per id in the chunk).
 		for (let pass = 0; pending.length && pass <= size; pass++) {
 			requests++;
-			const response = await providerRequest.call(context, 'kumulos', {
+			const response = await providerRequest.call(context, kumulosSpec, {
 				...base,
 				method: operation === 'subscribe' ? 'POST' : 'DELETE',
 				path: `/channels/${encodePathSegment(channelId as number)}/subscriptions`,
@@ -252,3 +242,11 @@ export async function runChannelRequest(
 	if (messages.length) output.rejectedReason = messages.join('; ');
 	return output;
 }
+
+export const kumulosChannels: ChannelCapability = {
+	fields: kumulosChannelFields,
+	read: readChannelRequest,
+	// Every channel operation changes something at Kumulos.
+	writes: () => true,
+	run: (context, job, itemIndex, options) => runChannelRequest(context, job as ChannelRequest, itemIndex, options),
+};

@@ -1,10 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { nameTheClash } from '../../common/errors';
+import { showFor } from '../../common/fields';
+import type { ItemParams } from '../../common/params';
+import { compact, httpUrl, parseIsoDateTime, parseJsonObject, parseWith } from '../../common/validation';
 import { providerRequest } from '../../transport';
-import { compact, httpUrl, parseIsoDateTime, parseJsonObject, parseWith } from '../../validation';
-import type { LinkProvider } from '../links';
-import { nameTheClash, param, showFor } from '../links';
+import type { LinkCapability } from '../types';
+import { kumulosSpec } from './spec';
 
 export const kumulosLinkFields: INodeProperties[] = [
 	{
@@ -75,19 +78,19 @@ const schema = z
 
 export type KumulosLinkPayload = IDataObject;
 
-export function readKumulosLink(context: IExecuteFunctions, itemIndex: number): KumulosLinkPayload {
-	const fields = param<IDataObject>(context, 'kumulosFields', itemIndex, {});
-	const linkData = parseJsonObject(param(context, 'kumulosLinkData', itemIndex, '{}'), 'Link Data', 'Link Data') ?? {};
+export function readKumulosLink(item: ItemParams): KumulosLinkPayload {
+	const fields = item.get<IDataObject>('kumulosFields', {});
+	const linkData = parseJsonObject(item.get('kumulosLinkData', '{}'), 'Link Data', 'Link Data') ?? {};
 	const content = compact({ title: fields.contentTitle, description: fields.contentDescription, imageUrl: fields.contentImageUrl });
 	const reportingMeta = parseJsonObject(fields.reportingMeta, 'Reporting Meta', 'Reporting Meta');
 	const payload = compact({
 		slug: fields.slug,
 		linkData,
-		desktopWebFallbackUrl: param<string>(context, 'kumulosDesktopWebFallbackUrl', itemIndex, ''),
-		mobileWebFallbackUrl: param<string>(context, 'kumulosMobileWebFallbackUrl', itemIndex, ''),
+		desktopWebFallbackUrl: item.get<string>('kumulosDesktopWebFallbackUrl', ''),
+		mobileWebFallbackUrl: item.get<string>('kumulosMobileWebFallbackUrl', ''),
 		content: Object.keys(content).length ? content : undefined,
 		reportingMeta: reportingMeta && Object.keys(reportingMeta).length ? reportingMeta : undefined,
-		expiresAt: parseIsoDateTime(fields.expiresAt, 'Expires At', 'Expires At', context.getTimezone()),
+		expiresAt: parseIsoDateTime(fields.expiresAt, 'Expires At', 'Expires At', item.timezone),
 		lookupLimit: fields.lookupLimit,
 		forceWebFallback: fields.forceWebFallback === true ? true : undefined,
 	});
@@ -104,13 +107,21 @@ export const kumulosLinkOutput = (link: IDataObject): IDataObject => ({
 	response: link,
 });
 
-export const kumulosLinkProvider: LinkProvider<KumulosLinkPayload> = {
+export const kumulosLink: LinkCapability<KumulosLinkPayload> = {
 	fields: kumulosLinkFields,
+	apiNames: {
+		kumulosLinkData: 'linkData',
+		kumulosDesktopWebFallbackUrl: 'desktopWebFallbackUrl',
+		kumulosMobileWebFallbackUrl: 'mobileWebFallbackUrl',
+		contentTitle: 'title',
+		contentDescription: 'description',
+		contentImageUrl: 'imageUrl',
+	},
 	read: readKumulosLink,
-	async create(context, payload, itemIndex, options = {}) {
+	async create(context, payload, itemIndex, options) {
 		// The endpoint takes an array; one link per request here, up to 500 in Bulk Create.
-		const response = await nameTheClash(context, 'kumulos', { label: 'slug', value: payload.slug }, itemIndex, () =>
-			providerRequest.call(context, 'kumulos', {
+		const response = await nameTheClash(context.getNode(), kumulosSpec, { label: 'slug', value: payload.slug }, itemIndex, () =>
+			providerRequest.call(context, kumulosSpec, {
 				method: 'POST',
 				host: 'links',
 				path: '/v1/deep-links',

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { returnAllAndLimit } from '../../common/fields';
+import type { ItemParams } from '../../common/params';
+import { FieldError, parseIsoDateTime, positiveId } from '../../common/validation';
 import { encodePathSegment, providerRequest } from '../../transport';
-import { FieldError, parseIsoDateTime } from '../../validation';
-import type { RequestOptions } from '../links';
-import { param } from '../links';
-import { returnAllAndLimit } from '../../descriptions/provider';
+import type { OpensCapability, OpensJob, RequestOptions } from '../types';
+import { kumulosSpec } from './spec';
 
 export type OpensOperation = 'installOpens' | 'userOpens';
 
@@ -66,33 +67,21 @@ export const kumulosOpensFields: INodeProperties[] = [
 	},
 ];
 
-export interface OpensRequest {
-	operation: OpensOperation;
-	notificationId: number;
-	limit?: number;
-	since?: DateTime;
-	aggregate: boolean;
-}
-
 /** Reads and validates one item's Get Opens parameters. Throws FieldError. */
-export function readOpensRequest(context: IExecuteFunctions, itemIndex: number): OpensRequest {
-	const operation = param<OpensOperation>(context, 'operation', itemIndex);
-	const raw = param<unknown>(context, 'notificationId', itemIndex, '');
-	const notificationId = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() ? Number(raw.trim()) : NaN;
-	if (!Number.isInteger(notificationId) || notificationId < 1) {
-		throw new FieldError('Notification ID', `Notification ID must be a positive whole number, got "${String(raw)}"`);
-	}
-	const returnAll = param<boolean>(context, 'returnAll', itemIndex, false);
-	const limit = returnAll ? undefined : param<number>(context, 'limit', itemIndex, 50);
+function readOpensRequest(item: ItemParams): OpensJob {
+	const operation = item.get<OpensOperation>('operation');
+	const notificationId = positiveId(item.get<unknown>('notificationId', ''), 'Notification ID');
+	const returnAll = item.get<boolean>('returnAll', false);
+	const limit = returnAll ? undefined : item.get<number>('limit', 50);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new FieldError('Limit', 'Limit must be a whole number of at least 1');
-	const filters = param<IDataObject>(context, 'filters', itemIndex, {});
-	const iso = parseIsoDateTime(filters.openedSince, 'Opened Since', 'Opened Since', context.getTimezone());
+	const filters = item.get<IDataObject>('filters', {});
+	const iso = parseIsoDateTime(filters.openedSince, 'Opened Since', 'Opened Since', item.timezone);
 	return {
-		operation,
 		notificationId,
+		kind: operation === 'userOpens' ? 'user' : 'install',
 		limit,
-		since: iso ? DateTime.fromISO(iso, { setZone: true }) : undefined,
-		aggregate: param<string>(context, 'outputMode', itemIndex, 'perOpen') === 'aggregate',
+		sinceMs: iso ? DateTime.fromISO(iso, { setZone: true }).toMillis() : undefined,
+		aggregate: item.get<string>('outputMode', 'perOpen') === 'aggregate',
 	};
 }
 
@@ -104,27 +93,24 @@ const openedAt = (record: IDataObject): DateTime | undefined => {
 };
 
 /** The opens of one notification, filtered by Opened Since, then cut to Limit (the endpoint has no paging). */
-export async function getKumulosOpens(
-	context: IExecuteFunctions,
-	request: OpensRequest,
-	itemIndex: number,
-	options: RequestOptions = {},
-): Promise<IDataObject[]> {
-	const response = await providerRequest.call(context, 'kumulos', {
+async function getKumulosOpens(context: IExecuteFunctions, request: OpensJob, itemIndex: number, options: RequestOptions): Promise<IDataObject[]> {
+	const response = await providerRequest.call(context, kumulosSpec, {
 		method: 'GET',
 		host: 'push',
-		path: `/notifications/${encodePathSegment(request.notificationId)}/${request.operation === 'installOpens' ? 'install-opens' : 'user-opens'}`,
+		path: `/notifications/${encodePathSegment(request.notificationId)}/${request.kind}-opens`,
 		itemIndex,
 		...options,
 	});
 	let opens = (Array.isArray(response.body) ? response.body : []) as IDataObject[];
-	const { since } = request;
-	if (since) {
+	const since = request.sinceMs;
+	if (since !== undefined) {
 		// A record whose time cannot be read is kept: dropping it would lose an open silently.
 		opens = opens.filter((record) => {
 			const time = openedAt(record);
-			return time === undefined || time.toMillis() >= since.toMillis();
+			return time === undefined || time.toMillis() >= since;
 		});
 	}
 	return request.limit === undefined ? opens : opens.slice(0, request.limit);
 }
+
+export const kumulosOpens: OpensCapability = { fields: kumulosOpensFields, read: readOpensRequest, fetch: getKumulosOpens };

@@ -1,10 +1,13 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showFor } from '../../common/fields';
+import type { ItemParams } from '../../common/params';
+import { compact, FieldError, parseIsoDateTime, parseJsonObject, parseList } from '../../common/validation';
+import { isBlank } from '../../common/values';
 import { providerRequest } from '../../transport';
-import { compact, FieldError, parseIsoDateTime, parseJsonObject, parseList } from '../../validation';
-import type { RequestOptions } from '../links';
-import { param, showFor } from '../links';
+import type { PushCapability, PushJob, RequestOptions } from '../types';
+import { kumulosSpec } from './spec';
 
 /** Kumulos Push API v1: POST /notifications on the credential's Push Base URL. */
 export const kumulosPushFields: INodeProperties[] = [
@@ -141,11 +144,6 @@ export const kumulosPushFields: INodeProperties[] = [
 	},
 ];
 
-export interface PushPayload extends IDataObject {
-	broadcast?: boolean;
-}
-
-const isBlank = (value: unknown) => value === undefined || value === null || value === '';
 
 /** A non-empty object from a JSON parameter, or undefined for `{}` / empty. */
 function jsonField(value: unknown, field: string): IDataObject | undefined {
@@ -177,18 +175,18 @@ export function kumulosSendAt(value: unknown, strategy: string, zone: string): s
 }
 
 /** Reads and validates one item's Send Push parameters into the Kumulos request body. Throws FieldError. */
-export function readKumulosPush(context: IExecuteFunctions, itemIndex: number): PushPayload {
-	const targets = param<IDataObject>(context, 'kumulosTargets', itemIndex, {});
-	const fields = param<IDataObject>(context, 'kumulosPushFields', itemIndex, {});
-	const broadcast = param<unknown>(context, 'kumulosBroadcast', itemIndex, false);
+export function readKumulosPush(item: ItemParams): PushJob {
+	const targets = item.get<IDataObject>('kumulosTargets', {});
+	const fields = item.get<IDataObject>('kumulosPushFields', {});
+	const broadcast = item.get<unknown>('kumulosBroadcast', false);
 	if (typeof broadcast !== 'boolean') throw new FieldError('Broadcast', 'Broadcast must be true or false');
 
-	const title = param<unknown>(context, 'kumulosTitle', itemIndex, '');
-	const message = param<unknown>(context, 'kumulosMessage', itemIndex, '');
+	const title = item.get<unknown>('kumulosTitle', '');
+	const message = item.get<unknown>('kumulosMessage', '');
 	if (typeof title !== 'string' || !title.trim()) throw new FieldError('Title', 'Title is required');
 	if (typeof message !== 'string' || !message.trim()) throw new FieldError('Message', 'Message is required');
 
-	const payload: PushPayload = compact({
+	const payload: IDataObject = compact({
 		broadcast: broadcast || undefined,
 		installIds: list(targets.installIds, 'Install IDs'),
 		userIds: list(targets.userIds, 'User IDs'),
@@ -231,29 +229,24 @@ export function readKumulosPush(context: IExecuteFunctions, itemIndex: number): 
 	}
 	if (fields.highPriority === true) payload.android = { highPriority: true };
 
-	if (param<boolean>(context, 'kumulosScheduled', itemIndex, false) === true) {
-		const strategy = param<unknown>(context, 'kumulosStrategy', itemIndex, '');
-		const pastTimes = param<unknown>(context, 'kumulosPastTimes', itemIndex, '');
+	if (item.get<boolean>('kumulosScheduled', false) === true) {
+		const strategy = item.get<unknown>('kumulosStrategy', '');
+		const pastTimes = item.get<unknown>('kumulosPastTimes', '');
 		if (strategy !== 'local' && strategy !== 'utc') throw new FieldError('Time Strategy', `Time Strategy must be "local" or "utc", got "${String(strategy)}"`);
 		if (pastTimes !== 'ignore' && pastTimes !== 'nextDay') throw new FieldError('If the Time Has Passed', `If the Time Has Passed must be "ignore" or "nextDay", got "${String(pastTimes)}"`);
 		payload.scheduled = true;
-		payload.schedule = { sendAt: kumulosSendAt(param(context, 'kumulosSendAt', itemIndex, ''), strategy, context.getTimezone()), strategy, pastTimes };
+		payload.schedule = { sendAt: kumulosSendAt(item.get('kumulosSendAt', ''), strategy, item.timezone), strategy, pastTimes };
 	}
 
 	if (!isBlank(fields.iosSound)) payload.soundConfig = { iosSound: String(fields.iosSound) };
 	const reportingMeta = jsonField(fields.reportingMeta, 'Reporting Meta');
 	if (reportingMeta) payload.reportingMeta = reportingMeta;
-	return payload;
+	return { payload, broadcast: payload.broadcast === true };
 }
 
 /** Sends one notification. POST /notifications is never repeated after a 5xx or a lost answer. */
-export async function sendKumulosPush(
-	context: IExecuteFunctions,
-	payload: PushPayload,
-	itemIndex: number,
-	options: RequestOptions = {},
-): Promise<IDataObject> {
-	const response = await providerRequest.call(context, 'kumulos', {
+async function sendKumulosPush(context: IExecuteFunctions, payload: IDataObject, itemIndex: number, options: RequestOptions): Promise<IDataObject> {
+	const response = await providerRequest.call(context, kumulosSpec, {
 		method: 'POST',
 		host: 'push',
 		path: '/notifications',
@@ -265,3 +258,5 @@ export async function sendKumulosPush(
 	const notification = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
 	return { provider: 'kumulos', ...notification };
 }
+
+export const kumulosPush: PushCapability = { fields: kumulosPushFields, read: readKumulosPush, send: sendKumulosPush };

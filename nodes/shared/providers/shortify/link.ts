@@ -1,11 +1,13 @@
-import { randomUUID } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { providerRequest } from '../../transport';
-import { compact, httpUrl, parseIsoDateTime, parseJsonObject, parseList, parseWith, requiredText } from '../../validation';
-import type { LinkProvider } from '../links';
-import { nameTheClash, param, showFor } from '../links';
+import { nameTheClash } from '../../common/errors';
+import { showFor } from '../../common/fields';
+import type { ItemParams } from '../../common/params';
+import { compact, describeType, FieldError, httpUrl, parseIsoDateTime, parseJsonObject, parseList, parseWith, requiredText } from '../../common/validation';
+import { getHeader, providerRequest } from '../../transport';
+import type { LinkCapability } from '../types';
+import { shortifySpec } from './spec';
 
 const TRACKING_KEYS: Array<[string, string]> = [
 	['utmSource', 'UTM Source'],
@@ -106,46 +108,58 @@ export interface ShortifyLinkPayload extends IDataObject {
 	idempotencyKey: string;
 }
 
-export function readShortifyLink(context: IExecuteFunctions, itemIndex: number): ShortifyLinkPayload {
-	const { idempotencyKey, tracking, objects, tags, expiresAt, ...fields } = param<IDataObject>(context, 'shortifyFields', itemIndex, {});
+export function readShortifyLink(item: ItemParams): ShortifyLinkPayload {
+	const { idempotencyKey, tracking, objects, tags, expiresAt, ...fields } = item.get<IDataObject>('shortifyFields', {});
 	const { customParams, ...trackingFields } = (tracking ?? {}) as IDataObject;
 	const custom = parseJsonObject(customParams, 'Tracking → Custom Params', 'Custom Params');
 	const trackingBody = compact({ ...trackingFields, customParams: custom && Object.keys(custom).length ? custom : undefined });
 	const objectsBody = parseJsonObject(objects, 'Objects', 'Objects');
 	const tagList = parseList(tags);
 	const body = compact({
-		deepLinkAppId: param<string>(context, 'shortifyDeepLinkAppId', itemIndex, ''),
+		deepLinkAppId: item.get<string>('shortifyDeepLinkAppId', ''),
 		...fields,
 		objects: objectsBody && Object.keys(objectsBody).length ? objectsBody : undefined,
 		tags: tagList.length ? tagList : undefined,
-		expiresAt: parseIsoDateTime(expiresAt, 'Expires At', 'Expires At', context.getTimezone()),
+		expiresAt: parseIsoDateTime(expiresAt, 'Expires At', 'Expires At', item.timezone),
 		tracking: Object.keys(trackingBody).length ? trackingBody : undefined,
 	});
 	const checked = parseWith(schema, body, (path) => LABELS[String(path[0])] ?? String(path[0])) as IDataObject;
-	const key = typeof idempotencyKey === 'string' && idempotencyKey.trim() ? idempotencyKey.trim() : randomUUID();
-	return { body: checked, idempotencyKey: key };
+	return { body: checked, idempotencyKey: readIdempotencyKey(idempotencyKey) ?? item.stableKey(JSON.stringify(checked)) };
 }
 
-/** The output item for one created Shortify link. */
-export function shortifyLinkOutput(body: IDataObject, idempotencyKey: string): IDataObject {
+/** A key given as text, or as a number (`{{ $json.id }}`) sent as its text. Empty: undefined. */
+function readIdempotencyKey(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') {
+		throw new FieldError('Idempotency Key', `Idempotency Key must be text or a number, got ${describeType(value)}`, 'Give a text such as a record ID, e.g. {{ $json.id }}.');
+	}
+	return value.trim() || undefined;
+}
+
+/** The output item for one created Shortify link; `replayed` when Shortify answered from its idempotency store. */
+export function shortifyLinkOutput(body: IDataObject, idempotencyKey: string, headers: IDataObject = {}): IDataObject {
 	const data = (body.data ?? {}) as IDataObject;
-	return {
+	const output: IDataObject = {
 		provider: 'shortify',
 		url: data.shortLink,
 		id: data.id,
 		key: data.key,
 		idempotencyKey,
-		response: body,
 	};
+	if (String(getHeader(headers, 'idempotent-replayed')).toLowerCase() === 'true') output.replayed = true;
+	output.response = body;
+	return output;
 }
 
-export const shortifyLinkProvider: LinkProvider<ShortifyLinkPayload> = {
+export const shortifyLink: LinkCapability<ShortifyLinkPayload> = {
 	fields: shortifyLinkFields,
+	apiNames: { shortifyDeepLinkAppId: 'deepLinkAppId' },
 	read: readShortifyLink,
-	async create(context, payload, itemIndex, options = {}) {
+	async create(context, payload, itemIndex, options) {
 		// The idempotency key makes every retry of this item replay, never duplicate.
-		const response = await nameTheClash(context, 'shortify', { label: 'key', value: payload.body.key }, itemIndex, () =>
-			providerRequest.call(context, 'shortify', {
+		const response = await nameTheClash(context.getNode(), shortifySpec, { label: 'key', value: payload.body.key }, itemIndex, () =>
+			providerRequest.call(context, shortifySpec, {
 				method: 'POST',
 				path: '/v1/deep-links',
 				body: payload.body,
@@ -154,6 +168,6 @@ export const shortifyLinkProvider: LinkProvider<ShortifyLinkPayload> = {
 				...options,
 			}),
 		);
-		return shortifyLinkOutput((response.body ?? {}) as IDataObject, payload.idempotencyKey);
+		return shortifyLinkOutput((response.body ?? {}) as IDataObject, payload.idempotencyKey, response.headers);
 	},
 };

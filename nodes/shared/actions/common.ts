@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Capability, LinkCapability, ProviderWith, RequestOptions } from '../providers';
+import { providerWith } from '../providers';
+import type { ItemParamsFactory } from '../runner';
+import { itemFieldParams, nodeParams } from '../runner';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../transport';
+
+/** The node's provider, which must offer `capability`; the Provider parameter takes no expression. */
+export function nodeProvider<C extends Capability>(context: IExecuteFunctions, capability: C): ProviderWith<C> {
+	const id = context.getNodeParameter('provider', 0);
+	const spec = providerWith(capability, id);
+	if (!spec) {
+		throw new NodeOperationError(context.getNode(), `This node does not support the provider "${String(id)}"`, {
+			description: 'Choose one of the providers in the Provider list.',
+		});
+	}
+	return spec;
+}
+
+/** Max Retries and Timeout from the node's Options; the same for every item. */
+export function requestOptionsOf(context: IExecuteFunctions): RequestOptions {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const maxRetries = typeof options.maxRetries === 'number' ? options.maxRetries : DEFAULT_MAX_RETRIES;
+	const seconds = typeof options.timeoutSeconds === 'number' && options.timeoutSeconds > 0 ? options.timeoutSeconds : DEFAULT_TIMEOUT_MS / 1000;
+	return { retry: { maxRetries }, timeoutMs: Math.round(seconds * 1000) };
+}
+
+/** "Map Automatically" reads each item's own fields; otherwise the node's parameters. */
+export const AUTO_MAPPING = 'autoMapInputData';
+
+export function linkParams(context: IExecuteFunctions, link: LinkCapability): ItemParamsFactory {
+	const node = nodeParams(context);
+	return context.getNodeParameter('mappingMode', 0, 'defineBelow') === AUTO_MAPPING ? itemFieldParams(context, link, node) : node;
+}

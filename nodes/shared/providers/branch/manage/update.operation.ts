@@ -1,0 +1,83 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { BranchUpdate, BranchUpdateMode } from './api';
+import { branchUpdateFields, parseBranchLinkUrl, updateBranchLink } from './api';
+import { FieldError, parseJsonObject } from '../../../common/validation';
+import type { ManageOperation } from '../../types';
+
+const show = { show: { provider: ['branch'], operation: ['update'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Update Mode',
+		name: 'branchUpdateMode',
+		type: 'options',
+		default: 'merge',
+		displayOptions: show,
+		options: [
+			{
+				name: 'Merge',
+				value: 'merge',
+				description: 'Read the link, change only the given keys of its data, and write it back. Keys you leave out are kept.',
+			},
+			{
+				name: 'Replace',
+				value: 'replace',
+				description: "Send the data as given. Branch replaces the link's whole data object: keys you leave out are removed.",
+			},
+		],
+	},
+	{
+		displayName: 'Link Data',
+		name: 'branchUpdateData',
+		type: 'json',
+		default: '{}',
+		displayOptions: show,
+		description:
+			"Keys of the link's data dictionary, such as $fallback_url, $og_title or your own keys. In Merge mode only these keys change and a key set to null is removed; in Replace mode this becomes the whole data object. An object or JSON text.",
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'branchUpdateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{ displayName: 'Campaign', name: 'campaign', type: 'string', default: '', description: 'Analytics: the campaign this link belongs to' },
+			{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: 'e.g. facebook', description: 'Analytics: where the link is shared' },
+			{ displayName: 'Feature', name: 'feature', type: 'string', default: '', placeholder: 'e.g. onboarding', description: 'Analytics: the feature the link is for' },
+			{ displayName: 'Match Duration (Seconds)', name: 'duration', type: 'number', typeOptions: { minValue: 0 }, default: 7200, description: 'How long a click stays eligible to match a new app session' },
+			{
+				displayName: 'Other Fields',
+				name: 'otherFields',
+				type: 'json',
+				default: '{}',
+				description:
+					'More top-level link fields as a JSON object. Alias, identity, type, app_id, domain, state, creation_source, app_short_identifier and randomized_bundle_token cannot be changed and are refused.',
+			},
+			{ displayName: 'Stage', name: 'stage', type: 'string', default: '', placeholder: 'e.g. new user', description: 'Analytics: the stage of the user or campaign' },
+			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. one, two, three', description: 'Analytics tags, comma-separated. They replace the current tags.' },
+		],
+	},
+];
+
+export const update: ManageOperation<BranchUpdate> = {
+	writes: true,
+	prepare(item) {
+		const url = parseBranchLinkUrl(item.get('branchUrl', ''));
+		const mode = item.get<BranchUpdateMode>('branchUpdateMode', 'merge');
+		const data = parseJsonObject(item.get('branchUpdateData', '{}'), 'Link Data', 'Link Data');
+		const { otherFields, ...collection } = item.get<IDataObject>('branchUpdateFields', {});
+		const other = parseJsonObject(otherFields, 'Update Fields → Other Fields', 'Other Fields');
+		const fields = branchUpdateFields(collection, other, 'Update Fields → Other Fields');
+		if (!Object.keys(fields).length && !(data && Object.keys(data).length)) {
+			throw new FieldError('Link Data', 'Nothing to update: set Link Data or at least one of the Update Fields');
+		}
+		return { url, mode, fields, data };
+	},
+	async execute(context, update, itemIndex, options) {
+		const response = await updateBranchLink(context, update, itemIndex, options);
+		return [{ provider: 'branch', url: update.url, mode: update.mode, ...response }];
+	},
+};

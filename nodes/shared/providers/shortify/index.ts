@@ -1,0 +1,7 @@
+import type { ProviderSpec } from '../types';
+import { shortifyBulk } from './bulk';
+import { shortifyLink } from './link';
+import { shortifyManage } from './manage';
+import { shortifySpec } from './spec';
+
+export const shortify = { ...shortifySpec, link: shortifyLink, bulk: shortifyBulk, manage: shortifyManage } as const satisfies ProviderSpec;
