@@ -27,7 +27,15 @@ const { SlidingWindowLimiter, perWindows } = require('./lib/limiter');
 const MODULES = Object.fromEntries(PROVIDER_MODULES.map((d) => [d.id, d]));
 const PROVIDERS = C.PROVIDERS;
 
-const REDACT_HEADERS = new Set(['authorization', 'api-key', 'access-token', 'proxy-authorization', 'cookie']);
+/** Headers and body / query fields never recorded in clear: the usual ones plus each provider's secrets. */
+const REDACT_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+const REDACT_FIELDS = new Set();
+for (const d of PROVIDER_MODULES) {
+	for (const h of d.redact.headers) REDACT_HEADERS.add(h.toLowerCase());
+	for (const f of d.redact.fields) REDACT_FIELDS.add(f);
+}
+// Field names are plain identifiers (e.g. branch_secret): no regex escaping needed.
+const REDACT_QUERY = REDACT_FIELDS.size ? new RegExp(`([?&](?:${[...REDACT_FIELDS].join('|')})=)[^&]*`, 'g') : null;
 
 function redactHeaders(headers) {
 	const out = {};
@@ -40,12 +48,14 @@ function redactHeaders(headers) {
 }
 
 function redactUrl(url) {
-	return url.includes('branch_secret=') ? url.replace(/(branch_secret=)[^&]*/g, '$1[redacted]') : url;
+	return REDACT_QUERY ? url.replace(REDACT_QUERY, '$1[redacted]') : url;
 }
 
 function redactBody(body) {
-	if (U.isPlainObject(body) && body.branch_secret !== undefined) return { ...body, branch_secret: '[redacted]' };
-	return body;
+	if (!U.isPlainObject(body) || !Object.keys(body).some((k) => REDACT_FIELDS.has(k))) return body;
+	const out = { ...body };
+	for (const k of Object.keys(out)) if (REDACT_FIELDS.has(k)) out[k] = '[redacted]';
+	return out;
 }
 
 function firstSegment(url) {

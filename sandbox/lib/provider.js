@@ -17,6 +17,8 @@
  *   invalidJson     (req) => result for a body that is not JSON (default: error 400)
  *   windows         (limits, bucket) => [[limit, windowMs]] for buckets other than "account"
  *   requestId       (nowMs) => id stored on req.requestId (default: none)
+ *   redact          { headers: [...], fields: [...] }: secret headers, and body / query fields, that the
+ *                   request log records as "[redacted]" (authorization is always redacted)
  *   create          (sb) => instance
  *
  * The instance (one per sandbox) has:
@@ -63,6 +65,7 @@ function defineProvider(spec) {
 		windows: () => [],
 		requestId: null,
 		...spec,
+		redact: { headers: [], fields: [], ...(spec.redact || {}) },
 		/** Message for a generic error of this status. */
 		message(status) {
 			return messages[status] || STATUS_TEXT[status] || `HTTP ${status}`;

@@ -426,6 +426,7 @@ module.exports = defineProvider({
 		}
 	},
 	error,
+	redact: { headers: ['authorization'], fields: [] },
 	messages: { 429: 'Rate limit exceeded: too many requests, wait for the rate limit window to reset' },
 	invalidJson: (req) =>
 		error(req, 400, 'Request body is not valid JSON', {

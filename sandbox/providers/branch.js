@@ -407,6 +407,7 @@ module.exports = defineProvider({
 		}
 	},
 	error,
+	redact: { headers: ['access-token'], fields: ['branch_secret'] },
 	messages: { 429: 'Rate limit exceeded' },
 	windows(limits, bucket) {
 		if (!bucket.startsWith('method:') || !U.isPlainObject(limits.methods)) return [];

@@ -727,6 +727,7 @@ module.exports = defineProvider({
 	// Both Kumulos hosts share one account bucket.
 	defaultLimits: () => ({ perSecond: null, perMinute: null }),
 	error,
+	redact: { headers: ['authorization'], fields: [] },
 	messages: MESSAGES,
 	invalidJson: () => ({
 		status: 422,

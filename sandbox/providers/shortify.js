@@ -589,6 +589,7 @@ module.exports = defineProvider({
 	}),
 	defaultLimits: () => ({ perSecond: null, perMinute: null }),
 	error,
+	redact: { headers: ['api-key'], fields: [] },
 	messages: { 429: 'Rate limit exceeded, retry later' },
 	invalidJson: (req) => error(req, 400, 'Request body is not valid JSON', { code: 'invalid_json' }),
 	requestId: (nowMs) => `req_${U.ulid(nowMs, Math.random)}`,
