@@ -9,6 +9,7 @@
 
 const fs = require('node:fs');
 const { createSandbox } = require('./server');
+const PROVIDER_MODULES = require('./providers');
 
 function parseArgs(argv) {
 	const out = { port: 0, host: '127.0.0.1', options: {} };
@@ -67,16 +68,15 @@ async function main() {
 	const sandbox = createSandbox(args.options);
 	const { url, port } = await sandbox.start({ port: args.port, host: args.host });
 	const creds = sandbox.credentials(url);
+	const bases = PROVIDER_MODULES.flatMap((d) =>
+		Object.entries(d.prefixes).map(([prefix, origin]) => `  ${`${url}/${prefix}`.padEnd(url.length + 16)} emulates ${origin}`),
+	);
 	const lines = [
 		`Sandbox listening on ${url} (port ${port})`,
 		'',
 		'Base URLs:',
-		`  Adjust          ${creds.adjustApi.baseUrl}`,
-		`  Branch          ${creds.branchApi.baseUrl}`,
-		`  Kumulos links   ${creds.kumulosApi.linksBaseUrl}`,
-		`  Kumulos push    ${creds.kumulosApi.pushBaseUrl}`,
-		`  Shortify        ${creds.shortifyApi.baseUrl}`,
-		`  Admin           ${url}/_admin/state`,
+		...bases,
+		`  ${`${url}/_admin/state`.padEnd(url.length + 16)} admin API`,
 		'',
 		'Credentials:',
 		JSON.stringify(creds, null, 2),

@@ -1,8 +1,7 @@
 'use strict';
 
 /**
- * Local HTTP emulator ("sandbox") of the Adjust, Branch, Kumulos (deep links + push v1) and
- * Shortify APIs, one fastify server, one path prefix per provider host:
+ * Local HTTP emulator ("sandbox") of provider APIs, one fastify server, one path prefix per provider host:
  *
  *   /adjust         → https://automate.adjust.com
  *   /branch         → https://api2.branch.io
@@ -11,148 +10,32 @@
  *   /shortify       → https://api.shortify.com
  *   /_admin         → sandbox admin API (no auth)
  *
+ * This file is generic: each provider is a module in providers/ (listed in providers/index.js) that owns
+ * its routes, auth, error envelope, rate-limit buckets, statistics and credentials. Here they are wired to
+ * the shared request pipeline: recording, fault injection, the sliding-window limiter and the admin API.
+ *
  * See sandbox/README.md.
  */
 
 const Fastify = require('fastify');
 const C = require('./lib/constants');
 const U = require('./lib/util');
-const createAdjust = require('./providers/adjust');
-const createBranch = require('./providers/branch');
-const createKumulos = require('./providers/kumulos');
-const createShortify = require('./providers/shortify');
+const PROVIDER_MODULES = require('./providers');
+const { normalizeConfig, expandPartial, checkFailNext } = require('./lib/config');
+const { SlidingWindowLimiter, perWindows } = require('./lib/limiter');
 
-const STATUS_TEXT = {
-	400: 'Bad Request',
-	401: 'Unauthorized',
-	403: 'Forbidden',
-	404: 'Not Found',
-	409: 'Conflict',
-	413: 'Payload Too Large',
-	422: 'Unprocessable Entity',
-	429: 'Too Many Requests',
-	500: 'Internal Server Error',
-	502: 'Bad Gateway',
-	503: 'Service Unavailable',
-	504: 'Gateway Timeout',
-};
+const MODULES = Object.fromEntries(PROVIDER_MODULES.map((d) => [d.id, d]));
+const PROVIDERS = C.PROVIDERS;
 
-const ADJUST_CODES = { 400: 'validation_error', 401: 'auth_error', 403: 'auth_error', 422: 'validation_error' };
-const SHORTIFY_CODES = {
-	400: 'bad_request',
-	401: 'unauthorized',
-	403: 'forbidden',
-	404: 'not_found',
-	409: 'conflict',
-	413: 'payload_too_large',
-	422: 'validation_error',
-	429: 'rate_limited',
-	500: 'internal_error',
-	502: 'bad_gateway',
-	503: 'service_unavailable',
-	504: 'gateway_timeout',
-};
-const KUMULOS_MESSAGES = {
-	401: 'Unauthorized',
-	404: 'Not Found',
-	429: 'Too Many Attempts.',
-	500: 'Server Error',
-	503: 'Service Unavailable',
-};
-
-/** Provider error bodies: { status, body, headers }. */
-function errorResult(provider, req, status, message, extra = {}) {
-	let body;
-	switch (provider) {
-		case 'adjust':
-			body = {
-				error_code: extra.code || ADJUST_CODES[status] || (status >= 500 ? 'service_error' : 'request_error'),
-				error_desc: message,
-			};
-			if (extra.details) body.error_desc_details = extra.details;
-			break;
-		case 'branch':
-			body = { error: { message, code: status } };
-			break;
-		case 'kumulos':
-			body = { message };
-			break;
-		case 'shortify':
-			body = {
-				success: false,
-				error: { code: extra.code || SHORTIFY_CODES[status] || 'error', message },
-				requestId: req && req.requestId,
-			};
-			if (extra.field) body.error.field = extra.field;
-			break;
-		default:
-			body = { error: message };
-	}
-	return { status, body, headers: extra.headers };
+/** Headers and body / query fields never recorded in clear: the usual ones plus each provider's secrets. */
+const REDACT_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+const REDACT_FIELDS = new Set();
+for (const d of PROVIDER_MODULES) {
+	for (const h of d.redact.headers) REDACT_HEADERS.add(h.toLowerCase());
+	for (const f of d.redact.fields) REDACT_FIELDS.add(f);
 }
-
-const RATE_MESSAGES = {
-	adjust: 'Rate limit exceeded: too many requests, wait for the rate limit window to reset',
-	branch: 'Rate limit exceeded',
-	kumulos: KUMULOS_MESSAGES[429],
-	shortify: 'Rate limit exceeded, retry later',
-};
-
-/** Fixed-window counters per provider bucket. */
-class Limiter {
-	constructor(getConfig, now) {
-		this.getConfig = getConfig;
-		this.now = now;
-		this.windows = new Map();
-	}
-
-	reset() {
-		this.windows.clear();
-	}
-
-	windowsFor(provider, bucket) {
-		const limits = this.getConfig().limits;
-		if (!limits || limits.enabled === false) return [];
-		const l = limits[provider];
-		if (!l || l.enabled === false) return [];
-		const kind = bucket.split(':')[0];
-		let list;
-		if (kind === 'account') {
-			list = [
-				[l.perSecond, 1000],
-				[l.perMinute, 60000],
-				[l.perHour, 3600000],
-			];
-		} else if (kind === 'create') list = [[l.createPerSecondPerApp, 1000]];
-		else if (kind === 'bulk') list = [[l.bulkPer2Seconds, 2000]];
-		else list = [];
-		return list.filter(([limit]) => typeof limit === 'number' && limit > 0);
-	}
-
-	/** Counts the request against all buckets; returns 0, or the ms to wait when a window is full. */
-	take(provider, buckets) {
-		const now = this.now();
-		const hits = [];
-		let wait = 0;
-		for (const bucket of buckets) {
-			for (const [limit, windowMs] of this.windowsFor(provider, bucket)) {
-				const key = `${provider}|${bucket}|${windowMs}`;
-				let w = this.windows.get(key);
-				if (!w || now - w.start >= windowMs) {
-					w = { start: now, count: 0 };
-					this.windows.set(key, w);
-				}
-				if (w.count >= limit) wait = Math.max(wait, w.start + windowMs - now);
-				else hits.push(w);
-			}
-		}
-		if (wait > 0) return wait;
-		for (const w of hits) w.count++;
-		return 0;
-	}
-}
-
-const REDACT_HEADERS = new Set(['authorization', 'api-key', 'access-token', 'proxy-authorization', 'cookie']);
+// Field names are plain identifiers (e.g. branch_secret): no regex escaping needed.
+const REDACT_QUERY = REDACT_FIELDS.size ? new RegExp(`([?&](?:${[...REDACT_FIELDS].join('|')})=)[^&]*`, 'g') : null;
 
 function redactHeaders(headers) {
 	const out = {};
@@ -165,12 +48,14 @@ function redactHeaders(headers) {
 }
 
 function redactUrl(url) {
-	return url.includes('branch_secret=') ? url.replace(/(branch_secret=)[^&]*/g, '$1[redacted]') : url;
+	return REDACT_QUERY ? url.replace(REDACT_QUERY, '$1[redacted]') : url;
 }
 
 function redactBody(body) {
-	if (U.isPlainObject(body) && body.branch_secret !== undefined) return { ...body, branch_secret: '[redacted]' };
-	return body;
+	if (!U.isPlainObject(body) || !Object.keys(body).some((k) => REDACT_FIELDS.has(k))) return body;
+	const out = { ...body };
+	for (const k of Object.keys(out)) if (REDACT_FIELDS.has(k)) out[k] = '[redacted]';
+	return out;
 }
 
 function firstSegment(url) {
@@ -179,43 +64,7 @@ function firstSegment(url) {
 	return i < 0 ? rest : rest.slice(0, i);
 }
 
-function normalizeConfig(cfg) {
-	const f = cfg.faults;
-	for (const k of ['errorRate', 'resetRate']) {
-		if (typeof f[k] !== 'number' || f[k] < 0 || f[k] > 1) throw new Error(`faults.${k} must be a number between 0 and 1`);
-	}
-	for (const k of ['latencyMs', 'slowMs']) {
-		if (typeof f[k] !== 'number' || f[k] < 0) throw new Error(`faults.${k} must be a non-negative number`);
-	}
-	if (!Array.isArray(f.failNext)) throw new Error('faults.failNext must be an array');
-	if (!Array.isArray(f.errorStatuses) || f.errorStatuses.length === 0) {
-		throw new Error('faults.errorStatuses must be a non-empty array');
-	}
-	if (f.onlyPaths !== null && f.onlyPaths !== undefined && typeof f.onlyPaths !== 'string' && !(f.onlyPaths instanceof RegExp)) {
-		throw new Error('faults.onlyPaths must be a regular expression string');
-	}
-	if (!['active', 'inactive'].includes(cfg.adjust.contractStatus)) {
-		throw new Error('adjust.contractStatus must be "active" or "inactive"');
-	}
-	return cfg;
-}
-
-/** Applies `limits: false|true` and `limits: { provider: false|true }` shorthands. */
-function expandPartial(partial) {
-	if (!U.isPlainObject(partial)) return {};
-	const out = { ...partial };
-	if (out.limits === false || out.limits === true) out.limits = { enabled: out.limits };
-	else if (U.isPlainObject(out.limits)) {
-		out.limits = { ...out.limits };
-		for (const p of C.PROVIDERS) {
-			if (out.limits[p] === false || out.limits[p] === true) out.limits[p] = { enabled: out.limits[p] };
-		}
-	}
-	if (out.faults === false) {
-		out.faults = { errorRate: 0, latencyMs: 0, resetRate: 0, slowMs: 0, onlyPaths: null, failNext: [] };
-	}
-	return out;
-}
+const toRegex = (p) => (p ? (p instanceof RegExp ? p : new RegExp(p)) : null);
 
 /**
  * Creates a sandbox. Nothing listens until `start()`.
@@ -223,12 +72,17 @@ function expandPartial(partial) {
  */
 function createSandbox(options = {}) {
 	const { now: nowOption, ...configOptions } = options || {};
-	const initialConfig = normalizeConfig(U.deepMerge(C.defaultConfig(), expandPartial(configOptions)));
+	const initialConfig = normalizeConfig(
+		U.deepMerge(C.defaultConfig(), expandPartial(configOptions, PROVIDER_MODULES)),
+		PROVIDER_MODULES,
+	);
 	let config = U.deepMerge({}, initialConfig);
 	let onlyPathsRe = null;
+	let redirectRe = null;
 	let app = null;
 	let baseUrl = null;
 
+	/** What provider instances see of the sandbox. */
 	const sb = {
 		get config() {
 			return config;
@@ -236,24 +90,26 @@ function createSandbox(options = {}) {
 		now: typeof nowOption === 'function' ? nowOption : Date.now,
 		idRng: null,
 		faultRng: null,
-		error: errorResult,
 	};
 
-	const limiter = new Limiter(() => config, () => sb.now());
-	const providers = {
-		adjust: createAdjust(sb),
-		branch: createBranch(sb),
-		kumulos: createKumulos(sb),
-		shortify: createShortify(sb),
-	};
+	const limiter = new SlidingWindowLimiter(() => sb.now());
+	const providers = Object.fromEntries(PROVIDER_MODULES.map((d) => [d.id, d.create(sb)]));
+
+	const providerApi = {};
+	for (const id of PROVIDERS) {
+		for (const [name, fn] of Object.entries(providers[id].api || {})) {
+			if (providerApi[name]) throw new Error(`Two providers define the sandbox method "${name}"`);
+			providerApi[name] = fn;
+		}
+	}
 
 	let counters;
 	let records;
 	let recordSeq;
 
 	function compileFaults() {
-		const p = config.faults.onlyPaths;
-		onlyPathsRe = p ? (p instanceof RegExp ? p : new RegExp(p)) : null;
+		onlyPathsRe = toRegex(config.faults.onlyPaths);
+		redirectRe = config.faults.redirect ? toRegex(config.faults.redirect.paths) : null;
 	}
 
 	function resetState() {
@@ -262,10 +118,10 @@ function createSandbox(options = {}) {
 		counters = {
 			total: 0,
 			other: 0,
-			byProvider: Object.fromEntries(C.PROVIDERS.map((p) => [p, { total: 0, byRoute: {} }])),
+			byProvider: Object.fromEntries(PROVIDERS.map((p) => [p, { total: 0, byRoute: {} }])),
 			byStatus: {},
-			rateLimited: { total: 0, byProvider: Object.fromEntries(C.PROVIDERS.map((p) => [p, 0])) },
-			faults: { injected5xx: 0, resets: 0, scripted: 0, slowResponses: 0, delayedRequests: 0 },
+			rateLimited: { total: 0, byProvider: Object.fromEntries(PROVIDERS.map((p) => [p, 0])) },
+			faults: { injected5xx: 0, resets: 0, scripted: 0, slowResponses: 0, delayedRequests: 0, redirects: 0 },
 		};
 		records = [];
 		recordSeq = 0;
@@ -285,21 +141,14 @@ function createSandbox(options = {}) {
 
 	/** Merges a partial config (same shape as the options). Returns the resulting config. */
 	function configure(partial = {}) {
-		const expanded = expandPartial(partial);
-		const next = normalizeConfig(U.deepMerge(config, expanded));
+		const expanded = expandPartial(partial, PROVIDER_MODULES);
+		const next = normalizeConfig(U.deepMerge(config, expanded), PROVIDER_MODULES);
 		const seedChanged = expanded.seed !== undefined && expanded.seed !== config.seed;
 		config = next;
 		compileFaults();
-		if (seedChanged) {
-			sb.faultRng = U.createRng(config.seed);
-		}
-		if (U.isPlainObject(expanded.adjust)) {
-			if (expanded.adjust.quotaRemaining !== undefined && expanded.adjust.quotaRemaining !== null) {
-				providers.adjust.setQuotaRemaining(expanded.adjust.quotaRemaining);
-			} else if (expanded.adjust.quotaLimit !== undefined) {
-				const q = providers.adjust.quotaInfo();
-				if (q.remaining > config.adjust.quotaLimit) providers.adjust.setQuotaRemaining(config.adjust.quotaLimit);
-			}
+		if (seedChanged) sb.faultRng = U.createRng(config.seed);
+		for (const id of PROVIDERS) {
+			if (U.isPlainObject(expanded[id]) && providers[id].configure) providers[id].configure(expanded[id]);
 		}
 		return getConfig();
 	}
@@ -307,15 +156,14 @@ function createSandbox(options = {}) {
 	function getConfig() {
 		const c = U.deepMerge({}, config);
 		if (c.faults.onlyPaths instanceof RegExp) c.faults.onlyPaths = c.faults.onlyPaths.source;
+		if (c.faults.redirect && c.faults.redirect.paths instanceof RegExp) c.faults.redirect.paths = c.faults.redirect.paths.source;
 		return c;
 	}
 
-	/** Queues one-shot scripted faults. */
+	/** Queues scripted faults. */
 	function failNext(...entries) {
-		for (const e of entries.flat()) {
-			if (!U.isPlainObject(e)) throw new Error('failNext entries must be objects');
-			config.faults.failNext.push({ ...e });
-		}
+		const list = entries.flat().map((e) => ({ ...checkFailNext(e) }));
+		config.faults.failNext.push(...list);
 		return config.faults.failNext.length;
 	}
 
@@ -324,13 +172,10 @@ function createSandbox(options = {}) {
 	/* ---------------------------------------------------------------- state */
 
 	function getState() {
-		const s = Object.fromEntries(C.PROVIDERS.map((p) => [p, providers[p].stats()]));
-		const linkStats = {
-			adjust: s.adjust,
-			branch: s.branch,
-			kumulos: s.kumulos.links,
-			shortify: s.shortify,
-		};
+		const links = Object.fromEntries(PROVIDERS.map((p) => [p, providers[p].linkStats()]));
+		const pick = (k) => Object.fromEntries(PROVIDERS.map((p) => [p, links[p][k]]));
+		let extra = {};
+		for (const p of PROVIDERS) extra = U.deepMerge(extra, providers[p].stateFields());
 		return {
 			requests: {
 				total: counters.total,
@@ -340,18 +185,13 @@ function createSandbox(options = {}) {
 			responses: { byStatus: { ...counters.byStatus } },
 			rateLimited: U.clone(counters.rateLimited),
 			faults: { ...counters.faults, pendingFailNext: config.faults.failNext.length },
-			linksCreated: Object.fromEntries(C.PROVIDERS.map((p) => [p, linkStats[p].created])),
-			linksStored: Object.fromEntries(C.PROVIDERS.map((p) => [p, linkStats[p].stored])),
-			duplicates: Object.fromEntries(C.PROVIDERS.map((p) => [p, linkStats[p].duplicates])),
-			storedDuplicates: Object.fromEntries(C.PROVIDERS.map((p) => [p, linkStats[p].storedDuplicates])),
-			conflicts: Object.fromEntries(C.PROVIDERS.map((p) => [p, linkStats[p].conflicts])),
-			dedupHits: { adjust: s.adjust.dedupHits },
-			idempotentReplays: s.shortify.idempotentReplays,
-			pushesSent: s.kumulos.push.pushesSent,
-			channels: s.kumulos.push.channels,
-			subscriptions: s.kumulos.push.subscriptions,
-			opens: s.kumulos.push.opens,
-			providers: { adjust: s.adjust, branch: s.branch, kumulos: s.kumulos, shortify: s.shortify },
+			linksCreated: pick('created'),
+			linksStored: pick('stored'),
+			duplicates: pick('duplicates'),
+			storedDuplicates: pick('storedDuplicates'),
+			conflicts: pick('conflicts'),
+			...extra,
+			providers: Object.fromEntries(PROVIDERS.map((p) => [p, providers[p].stats()])),
 		};
 	}
 
@@ -367,7 +207,7 @@ function createSandbox(options = {}) {
 			if (!providers[provider]) throw new Error(`Unknown provider "${provider}"`);
 			return providers[provider].links();
 		}
-		return Object.fromEntries(C.PROVIDERS.map((p) => [p, providers[p].links()]));
+		return Object.fromEntries(PROVIDERS.map((p) => [p, providers[p].links()]));
 	}
 
 	/* ---------------------------------------------------------------- request pipeline */
@@ -415,10 +255,13 @@ function createSandbox(options = {}) {
 		}
 	}
 
-	async function send(request, reply, req, result, outcome) {
+	async function send(request, reply, req, result, outcome, { providerHeaders = true } = {}) {
 		const provider = req.provider;
+		const headers = {
+			...(provider && providerHeaders ? providers[provider].extraHeaders(req) : {}),
+			...(result.headers || {}),
+		};
 		const status = result.status;
-		const headers = { ...(provider ? providers[provider].extraHeaders(req) : {}), ...(result.headers || {}) };
 		countStatus(request, status, outcome);
 		if (config.faults.slowMs > 0 && faultsApply(request.url)) {
 			counters.faults.slowResponses++;
@@ -465,14 +308,33 @@ function createSandbox(options = {}) {
 		request.raw.socket.destroy();
 	}
 
+	function scriptedMatches(e, request) {
+		if (e.method && String(e.method).toUpperCase() !== request.method) return false;
+		if (e.path && !request.url.startsWith(e.path)) return false;
+		if (e.query) {
+			const q = request.query || {};
+			for (const [k, v] of Object.entries(e.query)) if (q[k] === undefined || String(q[k]) !== String(v)) return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The scripted fault for this request, if any: the first matching entry that is due. An entry with
+	 * `nth` counts the matching requests (in `seen`) and is due from the nth one on.
+	 */
 	function takeScripted(request) {
 		const queue = config.faults.failNext;
 		if (queue.length === 0) return null;
-		const idx = queue.findIndex(
-			(e) =>
-				(!e.method || String(e.method).toUpperCase() === request.method) &&
-				(!e.path || request.url.startsWith(e.path)),
-		);
+		let idx = -1;
+		for (let i = 0; i < queue.length; i++) {
+			const e = queue[i];
+			if (!scriptedMatches(e, request)) continue;
+			if (Number.isInteger(e.nth) && e.nth > 1 && !(e.seen >= e.nth)) {
+				e.seen = (e.seen || 0) + 1;
+				if (e.seen < e.nth) continue;
+			}
+			if (idx < 0) idx = i;
+		}
 		if (idx < 0) return null;
 		const entry = queue[idx];
 		const times = Number.isInteger(entry.times) && entry.times > 1 ? entry.times : 1;
@@ -486,7 +348,7 @@ function createSandbox(options = {}) {
 		const outcome = entry.afterProcessing ? 'processed-then-failed' : 'scripted';
 		if (entry.reset) return destroy(request, reply, `${outcome}:reset`);
 		const status = entry.status || 500;
-		const base = errorResult(req.provider, req, status, messageFor(req.provider, status));
+		const base = errorFor(req, status);
 		const headers = { ...(entry.headers || {}) };
 		if (status === 429 && !Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after')) {
 			headers['Retry-After'] = '1';
@@ -502,14 +364,47 @@ function createSandbox(options = {}) {
 		);
 	}
 
-	function messageFor(provider, status) {
-		if (status === 429) return RATE_MESSAGES[provider];
-		if (provider === 'kumulos' && KUMULOS_MESSAGES[status]) return KUMULOS_MESSAGES[status];
-		return STATUS_TEXT[status] || `HTTP ${status}`;
+	/** The redirect fault for this request, if configured and matching; counts down `times`. */
+	function takeRedirect(request) {
+		const r = config.faults.redirect;
+		if (!r) return null;
+		if (r.method && String(r.method).toUpperCase() !== request.method) return null;
+		if (redirectRe && !redirectRe.test(request.url)) return null;
+		if (Number.isInteger(r.times)) {
+			if (r.times <= 1) {
+				config.faults.redirect = null;
+				redirectRe = null;
+			} else r.times--;
+		}
+		let location = r.location;
+		if (r.preservePath) location = location.replace(/\/+$/, '') + request.url;
+		return { status: r.status || 302, location };
+	}
+
+	/** A generic error of this status in the provider's envelope. */
+	function errorFor(req, status) {
+		const d = MODULES[req.provider];
+		return d.error(req, status, d.message(status));
+	}
+
+	function windowsFor(provider, buckets) {
+		const limits = config.limits;
+		if (!limits || limits.enabled === false) return [];
+		const l = limits[provider];
+		if (!l || l.enabled === false) return [];
+		const out = [];
+		for (const bucket of buckets) {
+			const pairs = bucket === 'account' ? perWindows(l) : MODULES[provider].windows(l, bucket) || [];
+			for (const [limit, windowMs] of pairs) {
+				if (typeof limit === 'number' && limit > 0) out.push([`${provider}|${bucket}`, Math.max(1, Math.floor(limit)), windowMs]);
+			}
+		}
+		return out;
 	}
 
 	function wrap(provider, spec) {
 		const p = providers[provider];
+		const d = MODULES[provider];
 		const authFn = spec.auth || p.auth;
 		return async function sandboxHandler(request, reply) {
 			const ctx = request.sbx;
@@ -519,13 +414,21 @@ function createSandbox(options = {}) {
 			const scripted = takeScripted(request);
 			if (scripted && !scripted.afterProcessing) return applyScripted(request, reply, req, scripted);
 
+			const redirect = takeRedirect(request);
+			if (redirect) {
+				counters.faults.redirects++;
+				return send(request, reply, req, { status: redirect.status, headers: { Location: redirect.location } }, 'redirect', {
+					providerHeaders: false,
+				});
+			}
+
 			const f = config.faults;
 			if ((f.resetRate > 0 || f.errorRate > 0) && faultsApply(request.url)) {
 				if (f.resetRate > 0 && sb.faultRng() < f.resetRate) return destroy(request, reply, 'reset');
 				if (f.errorRate > 0 && sb.faultRng() < f.errorRate) {
 					const status = f.errorStatuses[Math.floor(sb.faultRng() * f.errorStatuses.length)];
 					counters.faults.injected5xx++;
-					return send(request, reply, req, errorResult(provider, req, status, messageFor(provider, status)), 'injected');
+					return send(request, reply, req, errorFor(req, status), 'injected');
 				}
 			}
 
@@ -533,16 +436,14 @@ function createSandbox(options = {}) {
 			if (authFailure) return send(request, reply, req, authFailure, 'auth');
 
 			const buckets = spec.buckets ? spec.buckets(req) : ['account'];
-			if (buckets.length) {
-				const wait = limiter.take(provider, buckets);
-				if (wait > 0) {
-					const result = errorResult(provider, req, 429, RATE_MESSAGES[provider]);
-					result.headers = {
-						'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
-						'retry-after-ms': String(Math.max(1, Math.ceil(wait))),
-					};
-					return send(request, reply, req, result, 'rate_limited');
-				}
+			const wait = buckets.length ? limiter.take(windowsFor(provider, buckets)) : 0;
+			if (wait > 0) {
+				const result = d.error(req, 429, d.rateLimitMessage);
+				result.headers = {
+					'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
+					'retry-after-ms': String(Math.max(1, Math.ceil(wait))),
+				};
+				return send(request, reply, req, result, 'rate_limited');
 			}
 
 			const result = await spec.handler(req);
@@ -616,11 +517,12 @@ function createSandbox(options = {}) {
 				durationMs: null,
 			};
 			pushRecord(entry);
+			const d = provider && MODULES[provider];
 			request.sbx = {
 				provider,
 				entry,
 				start: performance.now(),
-				requestId: provider === 'shortify' ? `req_${U.ulid(sb.now(), Math.random)}` : undefined,
+				requestId: d && d.requestId ? d.requestId(sb.now()) : undefined,
 			};
 			if (provider && config.faults.latencyMs > 0 && faultsApply(url)) {
 				counters.faults.delayedRequests++;
@@ -636,7 +538,7 @@ function createSandbox(options = {}) {
 			}
 			const req = buildReq(request, provider);
 			if (request.sbx.entry) request.sbx.entry.body = redactBody(request.body);
-			return send(request, reply, req, errorResult(provider, req, 404, messageFor(provider, 404)));
+			return send(request, reply, req, errorFor(req, 404));
 		});
 
 		fastify.setErrorHandler((error, request, reply) => {
@@ -644,37 +546,27 @@ function createSandbox(options = {}) {
 			let status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
 			if (status >= 500 && config.log) request.log.error(error);
 			if (!provider) return reply.code(status).send({ error: error.message });
+			const d = MODULES[provider];
 			const req = buildReq(request, provider);
 			let result;
 			// Header-based auth is checked before the body is looked at.
 			const authFailure = error.code === 'SBX_INVALID_JSON' ? providers[provider].auth(req) : null;
-			if (authFailure) {
-				result = authFailure;
-			} else if (error.code === 'SBX_INVALID_JSON') {
-				if (provider === 'kumulos') {
-					result = { status: 422, body: { message: 'The given data was invalid.', errors: { body: ['The request body must be valid JSON.'] } } };
-				} else if (provider === 'shortify') {
-					result = errorResult(provider, req, 400, 'Request body is not valid JSON', { code: 'invalid_json' });
-				} else if (provider === 'adjust') {
-					result = errorResult(provider, req, 400, 'Request body is not valid JSON', {
-						code: 'validation_error',
-						details: [{ field: 'body', message: 'is not valid JSON' }],
-					});
-				} else result = errorResult(provider, req, 400, 'Request body is not valid JSON');
-			} else if (status === 413) {
-				result = errorResult(provider, req, 413, 'Request payload too large');
-			} else if (status < 500) {
-				result = errorResult(provider, req, status, error.message);
-			} else {
+			if (authFailure) result = authFailure;
+			else if (error.code === 'SBX_INVALID_JSON') result = d.invalidJson(req);
+			else if (status === 413) result = d.error(req, 413, 'Request payload too large');
+			else if (status < 500) result = d.error(req, status, error.message);
+			else {
 				status = 500;
-				result = errorResult(provider, req, 500, messageFor(provider, 500));
+				result = errorFor(req, 500);
 			}
 			return send(request, reply, req, result, 'error');
 		});
 
-		for (const p of Object.values(providers)) {
-			for (const spec of p.routes) {
-				fastify.route({ method: spec.method, url: spec.url, handler: wrap(p.id, spec) });
+		for (const d of PROVIDER_MODULES) {
+			for (const spec of providers[d.id].routes) {
+				const prefix = spec.host || d.prefixNames[0];
+				if (!d.prefixes[prefix]) throw new Error(`${d.id}: route ${spec.url} names an unknown host "${prefix}"`);
+				fastify.route({ method: spec.method, url: `/${prefix}${spec.url}`, handler: wrap(d.id, spec) });
 			}
 		}
 
@@ -699,29 +591,15 @@ function createSandbox(options = {}) {
 		});
 		fastify.get('/_admin/requests', async (request, reply) => {
 			const { provider, limit } = request.query;
-			if (provider && !C.PROVIDERS.includes(provider)) return bad(reply, `Unknown provider "${provider}"`);
+			if (provider && !PROVIDERS.includes(provider)) return bad(reply, `Unknown provider "${provider}"`);
 			const list = getRequests({ provider, limit });
 			return { count: list.length, requests: list };
 		});
 		fastify.get('/_admin/links', async (request, reply) => {
 			const { provider } = request.query;
-			if (provider && !C.PROVIDERS.includes(provider)) return bad(reply, `Unknown provider "${provider}"`);
+			if (provider && !PROVIDERS.includes(provider)) return bad(reply, `Unknown provider "${provider}"`);
 			const links = getLinks(provider);
 			return provider ? { provider, count: links.length, links } : links;
-		});
-		fastify.get('/_admin/push', async () => providers.kumulos.push());
-		fastify.post('/_admin/installs', async (request, reply) => {
-			const b = request.body || {};
-			for (const k of ['installIds', 'userIds']) {
-				if (b[k] !== undefined && !Array.isArray(b[k])) return bad(reply, `${k} must be an array`);
-			}
-			return providers.kumulos.addInstalls(b);
-		});
-		fastify.post('/_admin/opens', async (request, reply) => {
-			const b = request.body || {};
-			const added = providers.kumulos.addOpens(b);
-			if (added === null) return reply.code(404).send({ error: `Notification ${b.notificationId} not found` });
-			return { added };
 		});
 		fastify.post('/_admin/fail-next', async (request, reply) => {
 			try {
@@ -730,6 +608,23 @@ function createSandbox(options = {}) {
 				return bad(reply, e.message);
 			}
 		});
+		// Each provider's own admin routes.
+		for (const id of PROVIDERS) {
+			for (const route of providers[id].admin || []) {
+				fastify.route({
+					method: route.method,
+					url: route.url,
+					handler: async (request, reply) => {
+						try {
+							return await route.handler({ body: request.body, query: request.query || {} });
+						} catch (e) {
+							if (!e.statusCode) throw e;
+							return reply.code(e.statusCode).send({ error: e.message });
+						}
+					},
+				});
+			}
+		}
 	}
 
 	/* ---------------------------------------------------------------- public API */
@@ -765,10 +660,8 @@ function createSandbox(options = {}) {
 		},
 		requests: getRequests,
 		links: getLinks,
-		push: () => providers.kumulos.push(),
-		addInstalls: (ids) => providers.kumulos.addInstalls(ids),
-		addOpens: (opens) => providers.kumulos.addOpens(opens),
-		setShortifyClicks: (id, clicks) => providers.shortify.setClicks(id, clicks),
+		/** Provider methods: push, addInstalls, addOpens (Kumulos); setShortifyClicks, addShortifyLinks (Shortify). */
+		...providerApi,
 		credentials(url = baseUrl) {
 			return credentials(url);
 		},
@@ -779,35 +672,14 @@ function createSandbox(options = {}) {
 function credentials(url) {
 	if (!url) throw new Error('credentials(baseUrl): base URL required (start the sandbox first)');
 	const base = url.replace(/\/+$/, '');
-	return {
-		adjustApi: { baseUrl: `${base}/adjust`, apiToken: C.ADJUST_API_TOKEN },
-		branchApi: {
-			baseUrl: `${base}/branch`,
-			branchKey: C.BRANCH_KEY,
-			branchSecret: C.BRANCH_SECRET,
-			accessToken: C.BRANCH_ACCESS_TOKEN,
-			appId: C.BRANCH_APP_ID,
-		},
-		kumulosApi: {
-			linksBaseUrl: `${base}/kumulos-links`,
-			pushBaseUrl: `${base}/kumulos-push`,
-			apiKey: C.KUMULOS_API_KEY,
-			serverSecretKey: C.KUMULOS_SERVER_KEY,
-		},
-		shortifyApi: { baseUrl: `${base}/shortify`, apiKey: C.SHORTIFY_API_KEY },
-	};
+	return Object.assign({}, ...PROVIDER_MODULES.map((d) => d.credentials(base)));
 }
+
+const CONSTANTS = Object.assign({}, ...PROVIDER_MODULES.map((d) => d.constants));
 
 module.exports = {
 	createSandbox,
 	credentials,
 	defaultConfig: C.defaultConfig,
-	ADJUST_API_TOKEN: C.ADJUST_API_TOKEN,
-	BRANCH_KEY: C.BRANCH_KEY,
-	BRANCH_SECRET: C.BRANCH_SECRET,
-	BRANCH_ACCESS_TOKEN: C.BRANCH_ACCESS_TOKEN,
-	BRANCH_APP_ID: C.BRANCH_APP_ID,
-	KUMULOS_API_KEY: C.KUMULOS_API_KEY,
-	KUMULOS_SERVER_KEY: C.KUMULOS_SERVER_KEY,
-	SHORTIFY_API_KEY: C.SHORTIFY_API_KEY,
+	...CONSTANTS,
 };

@@ -23,15 +23,34 @@ function randomString(rng, length, alphabet = ALNUM) {
 	return out;
 }
 
-/** ULID-like id: 10 chars of time + 16 chars of randomness, Crockford base32. */
-function ulid(nowMs, rng) {
+/** The 10-character time part of a ULID (Crockford base32 of the epoch ms). */
+function ulidTime(nowMs) {
 	let time = '';
 	let t = Math.floor(nowMs);
 	for (let i = 0; i < 10; i++) {
 		time = CROCKFORD[t % 32] + time;
 		t = Math.floor(t / 32);
 	}
-	return time + randomString(rng, 16, CROCKFORD);
+	return time;
+}
+
+/** ULID-like id: 10 chars of time + 16 chars of randomness, Crockford base32. */
+function ulid(nowMs, rng) {
+	return ulidTime(nowMs) + randomString(rng, 16, CROCKFORD);
+}
+
+/** The next Crockford base32 string of the same length ("…0Z" → "…10"), as monotonic ULIDs increment. */
+function incrementBase32(s) {
+	const chars = s.split('');
+	for (let i = chars.length - 1; i >= 0; i--) {
+		const v = CROCKFORD.indexOf(chars[i]);
+		if (v < 31) {
+			chars[i] = CROCKFORD[v + 1];
+			return chars.join('');
+		}
+		chars[i] = CROCKFORD[0];
+	}
+	throw new Error('base32 overflow');
 }
 
 function isPlainObject(value) {
@@ -123,6 +142,8 @@ module.exports = {
 	createRng,
 	randomString,
 	ulid,
+	ulidTime,
+	incrementBase32,
 	isPlainObject,
 	canonical,
 	omit,
@@ -136,4 +157,5 @@ module.exports = {
 	clone,
 	typeName,
 	ALNUM,
+	CROCKFORD,
 };

@@ -4,10 +4,17 @@
  * Adjust Deep link generator API (https://automate.adjust.com/engage/deep-links), under /adjust.
  */
 
-const C = require('../lib/constants');
 const U = require('../lib/util');
+const { defineProvider } = require('../lib/provider');
 
-const PREFIX = '/adjust/engage/deep-links';
+/** The credential values the sandbox accepts. */
+const ADJUST_API_TOKEN = 'sandbox-adjust-token';
+/** The app token the sandbox knows by default: the one in the page's short-link example. */
+const ADJUST_APP_TOKEN = 'zgvhg75bw83k';
+/** Adjust app tokens are 12 lowercase letters and digits (assumption: the page only shows one). */
+const APP_TOKEN_FORMAT = /^[a-z0-9]{12}$/;
+
+const PREFIX = '/engage/deep-links';
 const TTL_MS = 120 * 24 * 60 * 60 * 1000;
 
 const STRING_FIELDS = [
@@ -43,6 +50,18 @@ const KNOWN_FIELDS = new Set([...STRING_FIELDS, 'shorten_url']);
 /** Payload field → long-link query parameter. */
 const PARAM_NAMES = { deep_link_path: 'adj_deep_link' };
 
+const CODES = { 400: 'validation_error', 401: 'auth_error', 403: 'auth_error', 422: 'validation_error' };
+
+/** Adjust's Error Response: { error_code, error_desc, error_desc_details? }. */
+function error(req, status, message, extra = {}) {
+	const body = {
+		error_code: extra.code || CODES[status] || (status >= 500 ? 'service_error' : 'request_error'),
+		error_desc: message,
+	};
+	if (extra.details) body.error_desc_details = extra.details;
+	return { status, body, headers: extra.headers };
+}
+
 function createAdjust(sb) {
 	let store;
 
@@ -57,8 +76,7 @@ function createAdjust(sb) {
 	}
 	reset();
 
-	const err = (req, status, code, desc, details) =>
-		sb.error('adjust', req, status, desc, { code, details });
+	const err = (req, status, code, desc, details) => error(req, status, desc, { code, details });
 
 	function quotaInfo() {
 		const cfg = sb.config.adjust;
@@ -84,7 +102,7 @@ function createAdjust(sb) {
 
 	function auth(req) {
 		const h = req.headers.authorization;
-		if (typeof h === 'string' && h === `Bearer ${C.ADJUST_API_TOKEN}`) return null;
+		if (typeof h === 'string' && h === `Bearer ${ADJUST_API_TOKEN}`) return null;
 		return err(req, 401, 'auth_error', 'Invalid API token');
 	}
 
@@ -286,6 +304,16 @@ function createAdjust(sb) {
 						{ field: 'app_token', message: 'is required' },
 					]);
 				}
+				if (!APP_TOKEN_FORMAT.test(appToken)) {
+					return err(req, 400, 'validation_error', 'app_token is invalid', [
+						{ field: 'app_token', message: 'is invalid' },
+					]);
+				}
+				if (!sb.config.adjust.appTokens.includes(appToken)) {
+					return err(req, 400, 'validation_error', 'app_token is unknown', [
+						{ field: 'app_token', message: 'is unknown' },
+					]);
+				}
 				const link = store.links.get(token);
 				if (!link) return err(req, 404, 'request_error', 'Short link not found');
 				return { status: 200, body: metadata(link) };
@@ -337,14 +365,23 @@ function createAdjust(sb) {
 	}
 
 	return {
-		id: 'adjust',
 		routes,
 		auth,
 		extraHeaders,
 		reset,
-		quotaInfo,
-		setQuotaRemaining(n) {
-			store.quotaRemaining = n;
+		configure(partial) {
+			if (partial.quotaRemaining !== undefined && partial.quotaRemaining !== null) {
+				store.quotaRemaining = partial.quotaRemaining;
+			} else if (partial.quotaLimit !== undefined && store.quotaRemaining > sb.config.adjust.quotaLimit) {
+				store.quotaRemaining = sb.config.adjust.quotaLimit;
+			}
+		},
+		linkStats() {
+			const c = store.counters;
+			return { created: c.created, stored: store.links.size, duplicates: 0, storedDuplicates: 0, conflicts: c.conflicts };
+		},
+		stateFields() {
+			return { dedupHits: { adjust: store.counters.dedupHits } };
 		},
 		stats() {
 			return { ...store.counters, stored: store.links.size, duplicates: 0, storedDuplicates: 0, quota: quotaInfo() };
@@ -357,7 +394,49 @@ function createAdjust(sb) {
 				params: l.params,
 			}));
 		},
+		admin: [],
+		api: {},
 	};
 }
 
-module.exports = createAdjust;
+module.exports = defineProvider({
+	id: 'adjust',
+	prefixes: { adjust: 'https://automate.adjust.com' },
+	constants: { ADJUST_API_TOKEN, ADJUST_APP_TOKEN },
+	credentials: (base) => ({ adjustApi: { baseUrl: `${base}/adjust`, apiToken: ADJUST_API_TOKEN } }),
+	defaultConfig: () => ({
+		quotaLimit: 100000,
+		quotaRemaining: null, // null = quotaLimit
+		contractStatus: 'active',
+		contractStartDate: '2025-01-01',
+		contractEndDate: '2030-12-31',
+		domain: 'sandbox.go.link',
+		appTokens: [ADJUST_APP_TOKEN],
+	}),
+	// Per-account limit on link creation and update operations, plus the per-app create limit
+	// (an "app" is the first link token of link_token) and the bulk limit.
+	defaultLimits: () => ({ perSecond: 200, perMinute: null, createPerSecondPerApp: 50, bulkPer2Seconds: 100 }),
+	validateConfig(config) {
+		const a = config.adjust;
+		if (!['active', 'inactive'].includes(a.contractStatus)) {
+			throw new Error('adjust.contractStatus must be "active" or "inactive"');
+		}
+		if (!Array.isArray(a.appTokens) || a.appTokens.some((t) => typeof t !== 'string')) {
+			throw new Error('adjust.appTokens must be an array of strings');
+		}
+	},
+	error,
+	redact: { headers: ['authorization'], fields: [] },
+	messages: { 429: 'Rate limit exceeded: too many requests, wait for the rate limit window to reset' },
+	invalidJson: (req) =>
+		error(req, 400, 'Request body is not valid JSON', {
+			code: 'validation_error',
+			details: [{ field: 'body', message: 'is not valid JSON' }],
+		}),
+	windows(limits, bucket) {
+		if (bucket.startsWith('create:')) return [[limits.createPerSecondPerApp, 1000]];
+		if (bucket === 'bulk') return [[limits.bulkPer2Seconds, 2000]];
+		return [];
+	},
+	create: createAdjust,
+});

@@ -4,8 +4,15 @@
  * Branch Deep Linking API (https://api2.branch.io), under /branch.
  */
 
-const C = require('../lib/constants');
 const U = require('../lib/util');
+const { defineProvider } = require('../lib/provider');
+const { perWindows } = require('../lib/limiter');
+
+/** The credential values the sandbox accepts. */
+const BRANCH_KEY = 'key_test_sandbox';
+const BRANCH_SECRET = 'secret_test_sandbox';
+const BRANCH_ACCESS_TOKEN = 'sandbox-branch-access-token';
+const BRANCH_APP_ID = 'sandbox-app-id';
 
 const ANALYTICS = ['channel', 'feature', 'campaign', 'stage', 'tags'];
 const KNOWN = new Set(['branch_key', 'branch_secret', 'data', 'alias', 'type', 'duration', 'identity', ...ANALYTICS]);
@@ -22,6 +29,11 @@ const IMMUTABLE = [
 ];
 const ID_BASE = BigInt('423196192848100000');
 
+/** Branch's error envelope: { error: { message, code } }. */
+function error(req, status, message, extra = {}) {
+	return { status, body: { error: { message, code: status } }, headers: extra.headers };
+}
+
 function createBranch(sb) {
 	let store;
 
@@ -36,11 +48,11 @@ function createBranch(sb) {
 	}
 	reset();
 
-	const err = (req, status, message) => sb.error('branch', req, status, message);
+	const err = (req, status, message) => error(req, status, message);
 	const keyError = (req) => err(req, 401, 'Invalid or missing branch_key');
 
 	function checkKey(key) {
-		return key === C.BRANCH_KEY;
+		return key === BRANCH_KEY;
 	}
 
 	/** Validates a create payload; returns an error message (and status) or null. */
@@ -160,7 +172,7 @@ function createBranch(sb) {
 			id: (ID_BASE + BigInt(store.seq)).toString(),
 			identityId: fields.identity ? (ID_BASE * 2n + BigInt(store.seq)).toString() : undefined,
 			url: newUrl(fields.alias),
-			appId: C.BRANCH_APP_ID,
+			appId: BRANCH_APP_ID,
 			fingerprint,
 			createdAt: sb.now(),
 		};
@@ -208,7 +220,7 @@ function createBranch(sb) {
 	const routes = [
 		{
 			method: 'POST',
-			url: '/branch/v1/url',
+			url: '/v1/url',
 			auth: (req) => (U.isPlainObject(req.body) && checkKey(req.body.branch_key) ? null : keyError(req)),
 			handler(req) {
 				const r = createOne(req.body);
@@ -218,7 +230,7 @@ function createBranch(sb) {
 		},
 		{
 			method: 'POST',
-			url: '/branch/v1/url/bulk/:branch_key',
+			url: '/v1/url/bulk/:branch_key',
 			auth: (req) => (checkKey(req.params.branch_key) ? null : keyError(req)),
 			handler(req) {
 				const max = sb.config.branch.bulkMaxBytes;
@@ -234,14 +246,15 @@ function createBranch(sb) {
 					const r = createOne(p);
 					if (!r.error) return { url: r.url };
 					store.counters.perLinkErrors++;
-					return { error: { message: r.error.message, code: r.error.status } };
+					// The page's bulk response: { "error": "error message" }.
+					return { error: r.error.message };
 				});
 				return { status: 200, body: out };
 			},
 		},
 		{
 			method: 'GET',
-			url: '/branch/v1/url',
+			url: '/v1/url',
 			auth: (req) => (checkKey(req.query.branch_key) ? null : keyError(req)),
 			handler(req) {
 				if (typeof req.query.url !== 'string' || req.query.url === '') return err(req, 400, 'url is required');
@@ -252,11 +265,11 @@ function createBranch(sb) {
 		},
 		{
 			method: 'PUT',
-			url: '/branch/v1/url',
+			url: '/v1/url',
 			auth(req) {
 				const b = U.isPlainObject(req.body) ? req.body : {};
 				if (!checkKey(b.branch_key)) return keyError(req);
-				if (b.branch_secret !== C.BRANCH_SECRET) return err(req, 401, 'Invalid or missing branch_secret');
+				if (b.branch_secret !== BRANCH_SECRET) return err(req, 401, 'Invalid or missing branch_secret');
 				return null;
 			},
 			handler(req) {
@@ -286,17 +299,17 @@ function createBranch(sb) {
 		},
 		{
 			method: 'DELETE',
-			url: '/branch/v1/url',
+			url: '/v1/url',
 			auth(req) {
 				const token = req.headers['access-token'];
 				if (typeof token !== 'string' || token === '') return err(req, 401, 'Missing Access-Token header');
-				if (token !== C.BRANCH_ACCESS_TOKEN) return err(req, 403, 'Invalid Access-Token');
+				if (token !== BRANCH_ACCESS_TOKEN) return err(req, 403, 'Invalid Access-Token');
 				return null;
 			},
 			handler(req) {
 				const { url, app_id: appId } = req.query;
 				if (typeof appId !== 'string' || appId === '') return err(req, 400, 'app_id is required');
-				if (appId !== C.BRANCH_APP_ID) return err(req, 403, `Access-Token has no access to app_id "${appId}"`);
+				if (appId !== BRANCH_APP_ID) return err(req, 403, `Access-Token has no access to app_id "${appId}"`);
 				if (typeof url !== 'string' || url === '') return err(req, 400, 'url is required');
 				const link = findLink(url);
 				if (!link) return err(req, 404, `Link not found: ${url}`);
@@ -309,10 +322,10 @@ function createBranch(sb) {
 		},
 		{
 			method: 'GET',
-			url: '/branch/v1/app/:branch_key',
+			url: '/v1/app/:branch_key',
 			auth(req) {
 				if (!checkKey(req.params.branch_key)) return keyError(req);
-				if (req.query.branch_secret !== C.BRANCH_SECRET) return err(req, 401, 'Invalid or missing branch_secret');
+				if (req.query.branch_secret !== BRANCH_SECRET) return err(req, 401, 'Invalid or missing branch_secret');
 				return null;
 			},
 			handler() {
@@ -320,8 +333,8 @@ function createBranch(sb) {
 				return {
 					status: 200,
 					body: {
-						app_id: C.BRANCH_APP_ID,
-						branch_key: C.BRANCH_KEY,
+						app_id: BRANCH_APP_ID,
+						branch_key: BRANCH_KEY,
 						app_name: 'Sandbox App',
 						dev_name: 'Sandbox Developer',
 						dev_email: 'dev@sandbox.test',
@@ -339,18 +352,67 @@ function createBranch(sb) {
 	];
 
 	return {
-		id: 'branch',
-		routes,
+		routes: routes.map((r) => ({ ...r, buckets: (req) => ['account', `method:${req.method}`] })),
 		auth: () => null,
 		extraHeaders: () => ({}),
 		reset,
+		linkStats() {
+			const c = store.counters;
+			return { created: c.created, stored: store.links.size, duplicates: c.duplicates, storedDuplicates: c.storedDuplicates, conflicts: c.conflicts };
+		},
+		stateFields: () => ({}),
 		stats() {
 			return { ...store.counters, stored: store.links.size };
 		},
 		links() {
 			return [...store.links.values()].map((l) => ({ url: l.url, ...readShape(l) }));
 		},
+		admin: [],
+		api: {},
 	};
 }
 
-module.exports = createBranch;
+/** Branch's current public docs: limits per HTTP method, on top of the account limits. */
+const METHOD_LIMITS = {
+	POST: { perSecond: 200, perMinute: 12000, perHour: 300000 },
+	PUT: { perSecond: 100, perMinute: 1000, perHour: 10000 },
+	GET: { perSecond: 100, perMinute: 5500, perHour: 100000 },
+};
+
+module.exports = defineProvider({
+	id: 'branch',
+	prefixes: { branch: 'https://api2.branch.io' },
+	constants: { BRANCH_KEY, BRANCH_SECRET, BRANCH_ACCESS_TOKEN, BRANCH_APP_ID },
+	credentials: (base) => ({
+		branchApi: {
+			baseUrl: `${base}/branch`,
+			branchKey: BRANCH_KEY,
+			branchSecret: BRANCH_SECRET,
+			accessToken: BRANCH_ACCESS_TOKEN,
+			appId: BRANCH_APP_ID,
+		},
+	}),
+	defaultConfig: () => ({ domain: 'sandbox.app.link', bulkMaxBytes: 100 * 1024 }),
+	// The account bucket (every request) is off: the API page's 500/s and 30,000/min are selected with
+	// { perSecond: 500, perMinute: 30000, methods: false }. `methods` are the current docs' per-method limits.
+	defaultLimits: () => ({ perSecond: null, perMinute: null, perHour: null, methods: U.clone(METHOD_LIMITS) }),
+	validateConfig(config) {
+		const m = config.limits && config.limits.branch && config.limits.branch.methods;
+		if (m === undefined || m === null || m === false) return;
+		if (!U.isPlainObject(m)) throw new Error('limits.branch.methods must be an object keyed by HTTP method, or false');
+		for (const [method, l] of Object.entries(m)) {
+			if (l !== null && l !== false && !U.isPlainObject(l)) {
+				throw new Error(`limits.branch.methods.${method} must be { perSecond, perMinute, perHour }, null or false`);
+			}
+		}
+	},
+	error,
+	redact: { headers: ['access-token'], fields: ['branch_secret'] },
+	messages: { 429: 'Rate limit exceeded' },
+	windows(limits, bucket) {
+		if (!bucket.startsWith('method:') || !U.isPlainObject(limits.methods)) return [];
+		const method = bucket.slice(7);
+		return perWindows(limits.methods[method] ?? limits.methods[method.toLowerCase()]);
+	},
+	create: createBranch,
+});

@@ -5,8 +5,12 @@
  * Kumulos Push API v1 (https://push.kumulos.com, under /kumulos-push). Laravel-style errors.
  */
 
-const C = require('../lib/constants');
 const U = require('../lib/util');
+const { defineProvider, adminError } = require('../lib/provider');
+
+/** The credential values the sandbox accepts (HTTP Basic, API key as user, server key as password). */
+const KUMULOS_API_KEY = 'sandbox-kumulos-api-key';
+const KUMULOS_SERVER_KEY = 'sandbox-kumulos-server-key';
 
 const INVALID = 'The given data was invalid.';
 const LINK_FIELDS = new Set([
@@ -25,6 +29,42 @@ const FILTER_KEYS = [...TARGET_KEYS, 'excludeInstallIds'];
 
 /** Laravel's ConvertEmptyStringsToNull: "" counts as absent. */
 const absent = (v) => v === undefined || v === null || v === '';
+
+const MESSAGES = {
+	401: 'Unauthorized',
+	404: 'Not Found',
+	429: 'Too Many Attempts.',
+	500: 'Server Error',
+	503: 'Service Unavailable',
+};
+
+/** Laravel-style error body: { message }. */
+function error(req, status, message, extra = {}) {
+	return { status, body: { message }, headers: extra.headers };
+}
+
+const YMD_HIS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** An open's time as the API gives it, "Y-m-d H:i:s" in UTC, from that text, an ISO 8601 date or epoch ms. */
+function openedAtText(value, nowMs) {
+	if (value === undefined || value === null || value === '') return U.ymdHis(nowMs);
+	if (typeof value === 'number' && Number.isFinite(value)) return U.ymdHis(value);
+	if (typeof value === 'string') {
+		if (YMD_HIS.test(value) && !Number.isNaN(Date.parse(`${value.replace(' ', 'T')}Z`))) return value;
+		if (U.isIsoDate(value)) {
+			const iso = value.replace(' ', 'T');
+			const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
+			if (!Number.isNaN(ms)) return U.ymdHis(ms);
+		}
+	}
+	throw adminError(400, `openedAt must be "Y-m-d H:i:s" (UTC), an ISO 8601 date or epoch milliseconds, got ${JSON.stringify(value)}`);
+}
+
+function idList(value, name) {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw adminError(400, `${name} must be an array`);
+	return value.map(String);
+}
 
 function createKumulos(sb) {
 	let store;
@@ -59,7 +99,7 @@ function createKumulos(sb) {
 	}
 	reset();
 
-	const err = (req, status, message, extra) => sb.error('kumulos', req, status, message, extra);
+	const err = (req, status, message, extra) => error(req, status, message, extra);
 	const invalid = (req, errors) => ({ status: 422, body: { message: INVALID, errors } });
 
 	function auth(req) {
@@ -67,7 +107,7 @@ function createKumulos(sb) {
 		if (typeof h === 'string' && h.startsWith('Basic ')) {
 			const decoded = Buffer.from(h.slice(6).trim(), 'base64').toString('utf8');
 			const i = decoded.indexOf(':');
-			if (i >= 0 && decoded.slice(0, i) === C.KUMULOS_API_KEY && decoded.slice(i + 1) === C.KUMULOS_SERVER_KEY) {
+			if (i >= 0 && decoded.slice(0, i) === KUMULOS_API_KEY && decoded.slice(i + 1) === KUMULOS_SERVER_KEY) {
 				return null;
 			}
 		}
@@ -461,11 +501,12 @@ function createKumulos(sb) {
 	}
 
 	const routes = [
-		{ method: 'POST', url: '/kumulos-links/v1/deep-links', handler: createLinks },
-		{ method: 'POST', url: '/kumulos-push/notifications', handler: sendNotification },
+		{ method: 'POST', host: 'kumulos-links', url: '/v1/deep-links', handler: createLinks },
+		{ method: 'POST', host: 'kumulos-push', url: '/notifications', handler: sendNotification },
 		{
 			method: 'GET',
-			url: '/kumulos-push/notifications/:id/install-opens',
+			host: 'kumulos-push',
+			url: '/notifications/:id/install-opens',
 			handler(req) {
 				const n = findNotification(req);
 				if (!n) return err(req, 404, `Notification ${req.params.id} not found.`);
@@ -474,7 +515,8 @@ function createKumulos(sb) {
 		},
 		{
 			method: 'GET',
-			url: '/kumulos-push/notifications/:id/user-opens',
+			host: 'kumulos-push',
+			url: '/notifications/:id/user-opens',
 			handler(req) {
 				const n = findNotification(req);
 				if (!n) return err(req, 404, `Notification ${req.params.id} not found.`);
@@ -483,14 +525,16 @@ function createKumulos(sb) {
 		},
 		{
 			method: 'GET',
-			url: '/kumulos-push/channels',
+			host: 'kumulos-push',
+			url: '/channels',
 			handler() {
 				return { status: 200, body: [...store.channels.values()].map(channelShape) };
 			},
 		},
 		{
 			method: 'POST',
-			url: '/kumulos-push/channels',
+			host: 'kumulos-push',
+			url: '/channels',
 			handler(req) {
 				const b = req.body;
 				if (!U.isPlainObject(b)) return invalid(req, { body: ['The request body must be a JSON object.'] });
@@ -515,7 +559,8 @@ function createKumulos(sb) {
 		},
 		{
 			method: 'PUT',
-			url: '/kumulos-push/channels/:id',
+			host: 'kumulos-push',
+			url: '/channels/:id',
 			handler(req) {
 				const ch = findChannel(req);
 				if (!ch) return err(req, 404, `Channel ${req.params.id} not found.`);
@@ -537,7 +582,8 @@ function createKumulos(sb) {
 		},
 		{
 			method: 'DELETE',
-			url: '/kumulos-push/channels/:id',
+			host: 'kumulos-push',
+			url: '/channels/:id',
 			handler(req) {
 				const ch = findChannel(req);
 				if (!ch) return err(req, 404, `Channel ${req.params.id} not found.`);
@@ -546,47 +592,86 @@ function createKumulos(sb) {
 				return { status: 204 };
 			},
 		},
-		{ method: 'POST', url: '/kumulos-push/channels/:id/subscriptions', handler: (req) => subscriptionChange(req, true) },
-		{ method: 'DELETE', url: '/kumulos-push/channels/:id/subscriptions', handler: (req) => subscriptionChange(req, false) },
+		{ method: 'POST', host: 'kumulos-push', url: '/channels/:id/subscriptions', handler: (req) => subscriptionChange(req, true) },
+		{ method: 'DELETE', host: 'kumulos-push', url: '/channels/:id/subscriptions', handler: (req) => subscriptionChange(req, false) },
 	];
 
+	/**
+	 * Records opens of a notification. `installIds` / `userIds` share one `openedAt`; `opens` gives each its
+	 * own: [{ installId | userId, openedAt? }]. Returns the number added, or null for an unknown notification.
+	 */
+	function addOpens({ notificationId, installIds, userIds, openedAt, opens } = {}) {
+		const n = store.notifications.get(Number(notificationId));
+		if (!n) return null;
+		const nowMs = sb.now();
+		const list = [];
+		const at = openedAtText(openedAt, nowMs);
+		for (const id of idList(installIds, 'installIds')) list.push(['install', id, at]);
+		for (const id of idList(userIds, 'userIds')) list.push(['user', id, at]);
+		if (opens !== undefined && opens !== null) {
+			if (!Array.isArray(opens)) throw adminError(400, 'opens must be an array');
+			opens.forEach((o, i) => {
+				const install = U.isPlainObject(o) && !absent(o.installId);
+				const user = U.isPlainObject(o) && !absent(o.userId);
+				if (install === user) throw adminError(400, `opens[${i}] must have one of installId or userId`);
+				list.push(install ? ['install', String(o.installId), openedAtText(o.openedAt, nowMs)] : ['user', String(o.userId), openedAtText(o.openedAt, nowMs)]);
+			});
+		}
+		for (const [kind, id, time] of list) addOpen(n, kind, id, time);
+		return list.length;
+	}
+
+	/** Admin: register more installs / users. */
+	function addInstalls({ installIds = [], userIds = [] } = {}) {
+		for (const id of installIds) store.installs.add(String(id));
+		for (const id of userIds) store.users.add(String(id));
+		return { installs: store.installs.size, users: store.users.size };
+	}
+
+	function push() {
+		return {
+			notifications: [...store.notifications.values()].map((n) => ({
+				...notificationShape(n),
+				installOpens: n.installOpens.length,
+				userOpens: n.userOpens.length,
+			})),
+			channels: [...store.channels.values()].map((ch) => ({
+				...channelShape(ch),
+				installIds: [...ch.installs],
+				userIds: [...ch.users],
+			})),
+		};
+	}
+
+	function subscriptionCount() {
+		let subscriptions = 0;
+		for (const ch of store.channels.values()) subscriptions += ch.installs.size + ch.users.size;
+		return subscriptions;
+	}
+
+	function linkStats() {
+		const c = store.counters;
+		return { created: c.created, stored: store.links.size, duplicates: c.duplicates, storedDuplicates: c.storedDuplicates, conflicts: c.conflicts };
+	}
+
 	return {
-		id: 'kumulos',
 		routes,
 		auth,
 		extraHeaders: () => ({}),
 		reset,
-		/** Admin: register more installs / users. */
-		addInstalls({ installIds = [], userIds = [] } = {}) {
-			for (const id of installIds) store.installs.add(String(id));
-			for (const id of userIds) store.users.add(String(id));
-			return { installs: store.installs.size, users: store.users.size };
-		},
-		/** Admin: record opens for a notification. Returns the number added, or null if unknown. */
-		addOpens({ notificationId, installIds = [], userIds = [], openedAt } = {}) {
-			const n = store.notifications.get(Number(notificationId));
-			if (!n) return null;
-			const at = openedAt || U.ymdHis(sb.now());
-			for (const id of installIds) addOpen(n, 'install', String(id), at);
-			for (const id of userIds) addOpen(n, 'user', String(id), at);
-			return installIds.length + userIds.length;
+		linkStats,
+		stateFields() {
+			const c = store.counters;
+			return { pushesSent: c.pushesSent, channels: store.channels.size, subscriptions: subscriptionCount(), opens: c.opens };
 		},
 		stats() {
-			let subscriptions = 0;
-			for (const ch of store.channels.values()) subscriptions += ch.installs.size + ch.users.size;
 			const c = store.counters;
 			return {
-				links: {
-					created: c.created,
-					stored: store.links.size,
-					duplicates: c.duplicates,
-					storedDuplicates: c.storedDuplicates,
-					conflicts: c.conflicts,
-				},
+				links: linkStats(),
 				push: {
 					pushesSent: c.pushesSent,
 					channels: store.channels.size,
-					subscriptions,
+					subscriptions: subscriptionCount(),
 					opens: c.opens,
 					installOpens: c.installOpens,
 					userOpens: c.userOpens,
@@ -598,21 +683,55 @@ function createKumulos(sb) {
 		links() {
 			return [...store.links.values()].map(linkShape);
 		},
-		push() {
-			return {
-				notifications: [...store.notifications.values()].map((n) => ({
-					...notificationShape(n),
-					installOpens: n.installOpens.length,
-					userOpens: n.userOpens.length,
-				})),
-				channels: [...store.channels.values()].map((ch) => ({
-					...channelShape(ch),
-					installIds: [...ch.installs],
-					userIds: [...ch.users],
-				})),
-			};
-		},
+		admin: [
+			{ method: 'GET', url: '/_admin/push', handler: () => push() },
+			{
+				method: 'POST',
+				url: '/_admin/installs',
+				handler({ body }) {
+					const b = body || {};
+					for (const k of ['installIds', 'userIds']) {
+						if (b[k] !== undefined && !Array.isArray(b[k])) throw adminError(400, `${k} must be an array`);
+					}
+					return addInstalls(b);
+				},
+			},
+			{
+				method: 'POST',
+				url: '/_admin/opens',
+				handler({ body }) {
+					const b = U.isPlainObject(body) ? body : {};
+					const added = addOpens(b);
+					if (added === null) throw adminError(404, `Notification ${b.notificationId} not found`);
+					return { added };
+				},
+			},
+		],
+		api: { push, addInstalls, addOpens },
 	};
 }
 
-module.exports = createKumulos;
+module.exports = defineProvider({
+	id: 'kumulos',
+	prefixes: { 'kumulos-links': 'https://links.kumulos.com', 'kumulos-push': 'https://push.kumulos.com' },
+	constants: { KUMULOS_API_KEY, KUMULOS_SERVER_KEY },
+	credentials: (base) => ({
+		kumulosApi: {
+			linksBaseUrl: `${base}/kumulos-links`,
+			pushBaseUrl: `${base}/kumulos-push`,
+			apiKey: KUMULOS_API_KEY,
+			serverSecretKey: KUMULOS_SERVER_KEY,
+		},
+	}),
+	defaultConfig: () => ({ domain: 'sandbox.lnk.click', maxLinksPerRequest: 500, seedInstalls: 50, seedUsers: 50 }),
+	// Both Kumulos hosts share one account bucket.
+	defaultLimits: () => ({ perSecond: null, perMinute: null }),
+	error,
+	redact: { headers: ['authorization'], fields: [] },
+	messages: MESSAGES,
+	invalidJson: () => ({
+		status: 422,
+		body: { message: INVALID, errors: { body: ['The request body must be valid JSON.'] } },
+	}),
+	create: createKumulos,
+});

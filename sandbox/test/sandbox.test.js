@@ -229,7 +229,7 @@ describe('Adjust', () => {
 		expect(meta2.body.url).toContain('new-redirect');
 		expect(meta2.body.updated_at).toBeDefined();
 
-		const unknown = await adjust('GET', '/short-link?short_token=nope1&app_token=x');
+		const unknown = await adjust('GET', '/short-link?short_token=nope1&app_token=zgvhg75bw83k');
 		expect(unknown.status).toBe(404);
 		expect(unknown.body).toEqual({ error_code: 'request_error', error_desc: 'Short link not found' });
 		expect((await adjust('PUT', '/nope1', payload)).status).toBe(404);
@@ -350,7 +350,7 @@ describe('Branch', () => {
 		expect(s.storedDuplicates.branch).toBe(1);
 	});
 
-	test('bulk: per-link errors in position, 100 KB payload limit', async () => {
+	test('bulk: per-link errors in position as { error: string }, 100 KB payload limit', async () => {
 		await branch('POST', '/v1/url', { ...link, alias: 'taken' });
 		const { branch_key, ...params } = link;
 		const r = await branch('POST', `/v1/url/bulk/${BRANCH_KEY}`, [
@@ -362,8 +362,9 @@ describe('Branch', () => {
 		expect(r.status).toBe(200);
 		expect(r.body).toHaveLength(4);
 		expect(r.body[0].url).toBeDefined();
-		expect(r.body[1]).toEqual({ error: { message: 'data must be an object', code: 400 } });
-		expect(r.body[2].error.code).toBe(409);
+		// The page's per-link error: { "error": "error message" }.
+		expect(r.body[1]).toEqual({ error: 'data must be an object' });
+		expect(r.body[2]).toEqual({ error: 'Alias "taken" is already taken for this domain' });
 		expect(r.body[3].url).toBeDefined();
 
 		const big = Array.from({ length: 200 }, (_, i) => ({ ...params, data: { i, pad: 'x'.repeat(600) } }));
@@ -837,7 +838,7 @@ describe('fault injection', () => {
 		const json = await res.json();
 		const bodyAt = Date.now() - t0;
 		expect(json.limit).toBe(100000);
-		expect(headersAt).toBeLessThan(200);
+		expect(headersAt).toBeLessThan(bodyAt);
 		expect(bodyAt).toBeGreaterThanOrEqual(250);
 	});
 });
