@@ -315,6 +315,7 @@ function createSandbox(options = {}) {
 			const q = request.query || {};
 			for (const [k, v] of Object.entries(e.query)) if (q[k] === undefined || String(q[k]) !== String(v)) return false;
 		}
+		if (e.bodyIncludes && !JSON.stringify(request.body ?? null).includes(e.bodyIncludes)) return false;
 		return true;
 	}
 

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { bulkCreateLinks, DEFAULT_CONCURRENCY } from '../shared/actions/bulkCreate';
 import { bulkOptionTexts } from '../shared/descriptions/bulk';
+import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
@@ -14,7 +15,8 @@ export class BulkCreateDeepLinks implements INodeType {
 		name: 'bulkCreateDeepLinks',
 		icon: { light: 'file:bulkCreate.svg', dark: 'file:bulkCreate.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ "on " + $parameter["provider"] }}',
 		description:
 			"Create thousands of deep links in one run with Adjust, Branch, Kumulos or Shortify, batched and paced to each provider's limits",
@@ -25,13 +27,20 @@ export class BulkCreateDeepLinks implements INodeType {
 		credentials: providerCredentials('bulk'),
 		properties: [
 			providerProperty('bulk', texts.provider),
+			// Version 2 maps automatically by default: a real n8n spends milliseconds per expression per item.
+			...mappingModeProperties([
+				{ versions: [1], value: 'defineBelow' },
+				{ versions: [2], value: 'autoMapInputData' },
+			]),
+			...autoMappingNotices(),
 			{
 				displayName: 'Each input item becomes one link. Use expressions to take the fields from the item.',
 				name: 'bulkNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { mappingMode: ['defineBelow'] } },
 			},
-			...providersWith('bulk').flatMap((spec) => spec.link?.fields ?? []),
+			...manualFields(providersWith('bulk').flatMap((spec) => spec.link?.fields ?? [])),
 			{
 				displayName: 'On Failed Links',
 				name: 'onFailedLinks',

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createLinks } from '../shared/actions/createLinks';
+import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
 import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
@@ -21,7 +22,9 @@ export class CreateDeepLink implements INodeType {
 		credentials: providerCredentials('link'),
 		properties: [
 			providerProperty('link', 'The deep-linking service that creates the link. Each has its own credential and fields.'),
-			...providersWith('link').flatMap((spec) => spec.link.fields),
+			...mappingModeProperties([{ versions: [1], value: 'defineBelow' }]),
+			...autoMappingNotices(),
+			...manualFields(providersWith('link').flatMap((spec) => spec.link.fields)),
 			requestOptions(),
 		],
 	};

@@ -50,6 +50,7 @@ function checkFailNext(e) {
 	if (e.query !== undefined && e.query !== null && !U.isPlainObject(e.query)) {
 		throw new Error('failNext query must be an object of query parameter values');
 	}
+	if (e.bodyIncludes !== undefined && typeof e.bodyIncludes !== 'string') throw new Error('failNext bodyIncludes must be a string');
 	for (const k of ['nth', 'times']) {
 		if (e[k] !== undefined && e[k] !== null && !(Number.isInteger(e[k]) && e[k] >= 1)) {
 			throw new Error(`failNext ${k} must be a positive integer`);

@@ -171,11 +171,15 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-function additionalData(credentialsHelper, hooks) {
+let executions = 0;
+/** Every run is its own execution, as in n8n: the Retry On Fail ledger is keyed by execution. */
+const nextExecutionId = () => `test-execution-${++executions}`;
+
+function additionalData(credentialsHelper, hooks, executionId) {
 	return {
 		credentialsHelper,
 		hooks,
-		executionId: 'test-execution',
+		executionId,
 		executeWorkflow: async () => ({ data: [] }),
 		getRunExecutionData: async () => undefined,
 		currentNodeExecutionIndex: 0,
@@ -250,12 +254,13 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 		nodeTypes,
 		settings: workflowData.settings,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const executionId = nextExecutionId();
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	let resolveRun;
 	const finished = new Promise((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 	const credentialsHelper = new CredentialsHelper(loader, credentials);
-	const data = additionalData(credentialsHelper, hooks);
+	const data = additionalData(credentialsHelper, hooks, executionId);
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node: trigger, data: { main: [[{ json: {} }]] }, source: null }],
@@ -296,11 +301,12 @@ async function runWorkflow(workflowJson, { credentials = {}, timezone } = {}) {
 		pinData: workflowJson.pinData,
 	});
 	const start = workflowJson.nodes.find((node) => nodeTypes.getByName(node.type).description.group.includes('trigger'));
-	const hooks = new ExecutionLifecycleHooks('manual', 'example-execution', { ...workflowJson, settings });
+	const executionId = nextExecutionId();
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowJson, settings });
 	let resolveRun;
 	const finished = new Promise((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const data = additionalData(new CredentialsHelper(loader, credentials), hooks);
+	const data = additionalData(new CredentialsHelper(loader, credentials), hooks, executionId);
 	const runExecutionData = createRunExecutionData({
 		resultData: { pinData: workflowJson.pinData ?? {} },
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },

@@ -130,7 +130,7 @@ describe('retries', () => {
 		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
 		expect(scope.isDone()).toBe(true);
 		expect(nock.pendingMocks()).toEqual([]);
-		expect(error.message).toBe('Branch returned 502: Bad Gateway');
+		expect(error.message).toBe('Branch returned 502: Bad Gateway; outcome unknown: Branch may have processed it, so it was not sent again');
 		expect(error.description).toBe('Branch may or may not have processed this POST request. It was not sent again, because a repeat could create a duplicate. Check in Branch before running it again.');
 		expect(error.context.outcomeUnknown).toBe(true);
 	});
@@ -157,7 +157,7 @@ describe('retries', () => {
 		const post = nock('https://push.kumulos.com').post('/notifications').replyWithError(socketHangUp());
 		const { error } = await send('kumulos', { method: 'POST', host: 'push', path: '/notifications', body: { broadcast: true, title: 't', message: 'm' } });
 		expect(post.isDone()).toBe(true);
-		expect(error.message).toBe('Kumulos: the connection was lost before an answer arrived');
+		expect(error.message).toBe('Kumulos: the connection was lost before an answer arrived; outcome unknown: Kumulos may have processed it, so it was not sent again');
 		expect(error.description).toBe('Network error: ECONNRESET. Kumulos may or may not have processed this POST request. It was not sent again, because a repeat could create a duplicate. Check in Kumulos before running it again.');
 		expect(error.context.outcomeUnknown).toBe(true);
 	});
@@ -333,7 +333,7 @@ describe('review fixes', () => {
 	test('an unexpected error on a create is reported as outcome unknown, never as "not sent"', async () => {
 		nock('https://api2.branch.io').post('/v1/url').replyWithError(Object.assign(new Error('protocol error'), { code: 'EPROTO' }));
 		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
-		expect(error.message).toBe('Branch: the request failed without a readable answer');
+		expect(error.message).toBe('Branch: the request failed without a readable answer; outcome unknown: Branch may have processed it, so it was not sent again');
 		expect(error.context.outcomeUnknown).toBe(true);
 	});
 
@@ -341,7 +341,7 @@ describe('review fixes', () => {
 		const hangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 		nock('https://api.shortify.com').post('/v1/deep-links').times(2).replyWithError(hangUp());
 		const { error } = await send('shortify', { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1' }, idempotencyKey: 'row-7', retry: { maxRetries: 1 } });
-		expect(error.message).toBe('Shortify: no answer after 2 attempts');
+		expect(error.message).toBe('Shortify: no answer after 2 attempts; outcome unknown: Shortify may have processed it, so it was not sent again');
 		expect(error.context).toMatchObject({ outcomeUnknown: true, idempotencyKey: 'row-7' });
 	});
 

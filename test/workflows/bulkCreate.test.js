@@ -236,7 +236,7 @@ describe('Branch', () => {
 		const unknown = {
 			success: false,
 			provider: 'branch',
-			error: 'Branch returned 500: Internal error',
+			error: 'Branch returned 500: Internal error; outcome unknown: Branch may have processed it, so it was not sent again',
 			code: '500',
 			httpCode: '500',
 			outcomeUnknown: true,
@@ -325,7 +325,7 @@ describe('Kumulos', () => {
 		const { items } = await run({ ...params, options: { batchSize: 2, concurrency: 1 } }, range(4));
 		expect(log).toHaveLength(2);
 		expect(items.map((item) => [item.json.success, item.json.outcomeUnknown])).toEqual([[false, true], [false, true], [true, undefined], [true, undefined]]);
-		expect(items[0].json.error).toBe('Kumulos returned 503: Service Unavailable');
+		expect(items[0].json.error).toBe('Kumulos returned 503: Service Unavailable; outcome unknown: Kumulos may have processed it, so it was not sent again');
 	});
 
 	test('a 429 in the middle of a run is retried', async () => {

@@ -226,7 +226,7 @@ describe('Kumulos errors', () => {
 		expect(items).toEqual([{
 			json: {
 				provider: 'kumulos',
-				error: 'Kumulos returned 503: Service Unavailable',
+				error: 'Kumulos returned 503: Service Unavailable; outcome unknown: Kumulos may have processed it, so it was not sent again',
 				description: 'Kumulos may or may not have processed this POST request. It was not sent again, because a repeat could create a duplicate. Check in Kumulos before running it again.',
 				httpCode: '503',
 				outcomeUnknown: true,
@@ -239,7 +239,7 @@ describe('Kumulos errors', () => {
 		nock(PUSH).post('/notifications').times(3).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		const { error } = await run(params);
 		expect(nock.pendingMocks()).toHaveLength(1);
-		expect(error.message).toBe('Kumulos: the connection was lost before an answer arrived');
+		expect(error.message).toBe('Kumulos: the connection was lost before an answer arrived; outcome unknown: Kumulos may have processed it, so it was not sent again');
 		expect(error.context.outcomeUnknown).toBe(true);
 	});
 

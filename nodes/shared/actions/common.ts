@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Capability, LinkCapability, ProviderWith, RequestOptions } from '../providers';
 import { providerWith } from '../providers';
 import type { ItemParamsFactory } from '../runner';
-import { itemFieldParams, nodeParams } from '../runner';
+import { AUTO_MAPPING, itemFieldParams, MANUAL_MAPPING, nodeParams } from '../runner';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../transport';
 
 /** The node's provider, which must offer `capability`; the Provider parameter takes no expression. */
@@ -27,10 +27,7 @@ export function requestOptionsOf(context: IExecuteFunctions): RequestOptions {
 	return { retry: { maxRetries }, timeoutMs: Math.round(seconds * 1000) };
 }
 
-/** "Map Automatically" reads each item's own fields; otherwise the node's parameters. */
-export const AUTO_MAPPING = 'autoMapInputData';
-
 export function linkParams(context: IExecuteFunctions, link: LinkCapability): ItemParamsFactory {
 	const node = nodeParams(context);
-	return context.getNodeParameter('mappingMode', 0, 'defineBelow') === AUTO_MAPPING ? itemFieldParams(context, link, node) : node;
+	return context.getNodeParameter('mappingMode', 0, MANUAL_MAPPING) === AUTO_MAPPING ? itemFieldParams(context, link, node) : node;
 }

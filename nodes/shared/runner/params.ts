@@ -5,6 +5,10 @@ import { parseJsonObject } from '../common/validation';
 import type { LinkCapability } from '../providers/types';
 import { runIdOf, stableKey } from './ledger';
 
+/** "Map Automatically" reads each item's own fields; "Map Each Field Manually" the node's parameters. */
+export const AUTO_MAPPING = 'autoMapInputData';
+export const MANUAL_MAPPING = 'defineBelow';
+
 /** Builds the parameters of one item. */
 export type ItemParamsFactory = (itemIndex: number) => ItemParams;
 

@@ -41,7 +41,9 @@ export interface ProviderErrorOptions {
 export function providerError(node: INode, spec: Pick<TransportSpec, 'id' | 'name'>, options: ProviderErrorOptions): NodeApiError {
 	const { status, detail, itemIndex } = options;
 	const where = detail.field ? ` (field "${detail.field}")` : '';
-	const message = `${spec.name}${status ? ` returned ${status}` : ''}: ${detail.message}${where}`;
+	// The message is all that n8n keeps of an item routed to the error output, so it says it.
+	const unknown = options.context?.outcomeUnknown === true ? `; outcome unknown: ${spec.name} may have processed it, so it was not sent again` : '';
+	const message = `${spec.name}${status ? ` returned ${status}` : ''}: ${detail.message}${where}${unknown}`;
 	const hints = [options.description ?? (status ? STATUS_HINTS[status] : undefined)];
 	if (detail.requestId) hints.push(`${spec.name} request id: ${detail.requestId}`);
 	const response: JsonObject = { provider: spec.id, message: detail.message };
