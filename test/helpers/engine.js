@@ -208,7 +208,7 @@ function additionalData(credentialsHelper, hooks, executionId) {
  * Runs `items → node` (plus any extra nodes/connections) and returns
  * `{ items, error, runData, run }` where `items` are the node's output items (json + pairedItem).
  */
-async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes = [], connections: extraConnections = {}, timezone = 'UTC' }) {
+async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes = [], connections: extraConnections = {}, timezone = 'UTC', trigger: triggerType = 'test.items' }) {
 	const loader = await loadPackage();
 	const nodeTypes = new NodeTypes(loader);
 	const target = {
@@ -229,7 +229,7 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 	const trigger = {
 		id: 'items',
 		name: 'Items',
-		type: 'test.items',
+		type: triggerType,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { items: JSON.stringify(items) },

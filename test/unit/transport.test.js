@@ -93,16 +93,18 @@ describe('retries', () => {
 	});
 
 	test('a Retry-After longer than the node waits fails at once with the wait named', async () => {
-		nock('https://api.shortify.com').get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Daily limit reached' } }, { 'Retry-After': '3600' });
-		const started = Date.now();
+		// An hour's sleep would outlast the test's timeout: these calls return without waiting.
+		const limited = nock('https://api.shortify.com').get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Daily limit reached' } }, { 'Retry-After': '3600' });
 		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
-		expect(Date.now() - started).toBeLessThan(1000);
+		expect(limited.isDone()).toBe(true);
 		expect(error.message).toBe('Shortify returned 429: Daily limit reached');
 		expect(error.description).toBe('Shortify asked to wait 3600 s, longer than the 120 s this node waits. Run it again later.');
 
-		// The next request on this credential fails at once too, instead of sleeping for an hour.
+		// The next request on this credential fails at once too, instead of sleeping for an hour, and is not sent.
+		const unsent = nock('https://api.shortify.com').get('/v1/deep-links').reply(200, { data: [] });
 		const again = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
-		expect(Date.now() - started).toBeLessThan(1000);
+		expect(unsent.isDone()).toBe(false);
+		nock.cleanAll();
 		expect(again.error.message).toBe('Shortify returned 429: rate limited: Shortify asked to pause requests for this credential');
 		expect(again.error.description).toMatch(/^Shortify asked to wait about 360\d s more, longer than the 120 s this node waits\. Run it again later\.$/);
 	});
@@ -315,10 +317,12 @@ describe('Adjust quota headers', () => {
 
 describe('review fixes', () => {
 	test('a 5xx asking for a long Retry-After fails at once instead of sleeping', async () => {
-		nock('https://api.shortify.com').get('/v1/deep-links').reply(503, { error: { code: 'unavailable', message: 'Maintenance' } }, { 'Retry-After': '3600' });
-		const started = Date.now();
+		// One request, no retry after it: an hour's sleep would outlast the test's timeout.
+		const scope = nock('https://api.shortify.com').get('/v1/deep-links').reply(503, { error: { code: 'unavailable', message: 'Maintenance' } }, { 'Retry-After': '3600' });
+		const retry = nock('https://api.shortify.com').get('/v1/deep-links').reply(200, { data: [] });
 		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
-		expect(Date.now() - started).toBeLessThan(1000);
+		expect(scope.isDone()).toBe(true);
+		expect(retry.isDone()).toBe(false);
 		expect(error.message).toBe('Shortify returned 503: Maintenance');
 	});
 

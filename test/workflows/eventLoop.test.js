@@ -1,0 +1,58 @@
+// A long item loop must let timers run: in a real n8n, expressions cost milliseconds per item, and a
+// queue-mode worker whose event loop is held for about a minute loses its job lock. The items here
+// record, when the node reads them, how many times a 0 ms interval has fired so far.
+const nock = require('nock');
+const { runNode, testNodes } = require('../helpers/engine');
+const { credentials } = require('../helpers/credentials');
+
+const COUNT = 3000;
+let ticks = 0;
+let reads = [];
+
+testNodes['test.watchedItems'] = {
+	description: { displayName: 'Watched Items', name: 'test.watchedItems', group: ['trigger'], version: 1, description: 'Items that record when they are read', defaults: { name: 'Items' }, inputs: [], outputs: ['main'], properties: [] },
+	async execute() {
+		return [
+			Array.from({ length: COUNT }, (_, index) => {
+				const json = {};
+				Object.defineProperty(json, 'n', {
+					enumerable: true,
+					get() {
+						reads.push(ticks);
+						return index;
+					},
+				});
+				return { json };
+			}),
+		];
+	},
+};
+
+let timer;
+beforeEach(() => {
+	nock.disableNetConnect();
+	reads = [];
+	ticks = 0;
+	timer = setInterval(() => ticks++, 0);
+});
+afterEach(() => {
+	clearInterval(timer);
+	nock.cleanAll();
+	nock.enableNetConnect();
+});
+
+// Every item is invalid (a malformed link token), so nothing is sent and the loop only reads.
+const adjust = { provider: 'adjust', adjustLinkId: 'not valid!', adjustFields: { campaign: '={{ "c" + $json.n }}' } };
+
+test.each([
+	['Create Deep Link', { type: 'createDeepLink', parameters: adjust, onError: 'continueRegularOutput' }],
+	['Bulk Create Deep Links', { type: 'bulkCreateDeepLinks', typeVersion: 1, parameters: adjust }],
+])('%s lets timers fire while it reads', async (_name, node) => {
+	const { outputs, error } = await runNode({ node, credentials, trigger: 'test.watchedItems' });
+	expect(error).toBeUndefined();
+	expect(outputs.flat()).toHaveLength(COUNT);
+	expect(reads.length).toBeGreaterThanOrEqual(COUNT);
+	// Timers ran between the first and the last read: the loop gave the event loop back while reading.
+	expect(reads[reads.length - 1]).toBeGreaterThan(reads[0]);
+	expect(new Set(reads).size).toBeGreaterThan(2);
+});
