@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { bulkCreateLinks, DEFAULT_CONCURRENCY } from '../shared/actions/bulkCreate';
 import { bulkOptionTexts } from '../shared/descriptions/bulk';
 import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { outputOptionFields, providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 const texts = bulkOptionTexts();
@@ -63,6 +63,11 @@ export class BulkCreateDeepLinks implements INodeType {
 				description: 'What to do when some links could not be created',
 			},
 			requestOptions([
+				...outputOptionFields({
+					byDefault: false,
+					description:
+						"Whether to add the provider's whole answer for each link under response. The link and its identifiers are always at the top level; version 1 of this node includes it unless this is off.",
+				}),
 				{
 					displayName: 'Batch Size',
 					name: 'batchSize',

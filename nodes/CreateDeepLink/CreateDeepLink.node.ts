@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createLinks } from '../shared/actions/createLinks';
 import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { outputOptionFields, providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class CreateDeepLink implements INodeType {
@@ -25,7 +25,12 @@ export class CreateDeepLink implements INodeType {
 			...mappingModeProperties([{ versions: [1], value: 'defineBelow' }]),
 			...autoMappingNotices(),
 			...manualFields(providersWith('link').flatMap((spec) => spec.link.fields)),
-			requestOptions(),
+			requestOptions(
+				outputOptionFields({
+					byDefault: true,
+					description: "Whether to add the provider's whole answer under response. The link and its identifiers are always at the top level.",
+				}),
+			),
 		],
 	};
 

@@ -105,7 +105,8 @@ class NodeTypes {
 		const short = name.startsWith(`${PACKAGE}.`) ? name.slice(PACKAGE.length + 1) : name;
 		if (testNodes[short]) return testNodes[short];
 		if (baseNodes[name]) return baseNodes[name];
-		const loaded = this.loader.nodeTypes[short];
+		// n8n offers each node with usableAsTool as "<name>Tool" too, running the same node.
+		const loaded = this.loader.nodeTypes[short] ?? (short.endsWith('Tool') ? this.loader.nodeTypes[short.slice(0, -4)] : undefined);
 		if (!loaded) throw new Error(`Unknown node type ${name}`);
 		return loaded.type;
 	}
@@ -128,7 +129,7 @@ class CredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 	isCredentialUsableByNode(credentialType, nodeTypeName) {
-		const short = nodeTypeName.replace(`${PACKAGE}.`, '');
+		const short = nodeTypeName.replace(`${PACKAGE}.`, '').replace(/Tool$/, '');
 		const type = testNodes[short] ?? this.loader.nodeTypes[short]?.type;
 		const declared = type?.description.credentials ?? [];
 		return declared.some((credential) => credential.name === credentialType);

@@ -6,7 +6,7 @@ import type { RateLimit } from '../transport';
 import { failedLink, requestFailure } from '../providers/bulkResults';
 import { fingerprint, handedBackHint, itemError, Ledger, yielder } from '../runner';
 import { FieldError } from '../common/validation';
-import { linkParams, nodeProvider, requestOptionsOf } from './common';
+import { linkParams, nodeProvider, outputShapeOf, requestOptionsOf, shapeOutput } from './common';
 
 export const DEFAULT_CONCURRENCY = 10;
 
@@ -92,6 +92,9 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 	const paramsOf = linkParams(context, spec.link);
 	const pause = yielder();
 	const maxBytes = bulk.maxBytes ?? Infinity;
+	// Version 2 leaves the provider's whole answer out by default: 10,000 items need not each carry it.
+	const shape = outputShapeOf(context, node.typeVersion < 2);
+	const inputs = context.getInputData();
 
 	const results: IDataObject[] = new Array(count);
 	const prints: string[] = new Array(count);
@@ -100,8 +103,9 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 	const inFlight = new Set<Promise<void>>();
 	let fatal: unknown;
 
-	const settle = (itemIndex: number, json: IDataObject) => {
-		results[itemIndex] = json;
+	const put = (itemIndex: number, json: IDataObject) => (results[itemIndex] = shapeOutput(json, inputs[itemIndex]?.json, shape));
+	const settle = (itemIndex: number, answer: IDataObject) => {
+		const json = put(itemIndex, answer);
 		if (!ledger.active) return;
 		const outcome = json.success === true ? 'done' : json.outcomeUnknown === true ? 'unknown' : undefined;
 		if (outcome) ledger.remember(itemIndex, { fingerprint: prints[itemIndex], outcome, items: [{ json, pairedItem: { item: itemIndex } }] });
@@ -145,7 +149,7 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 			}
 		} catch (error) {
 			const failure = itemError(node, itemIndex, error);
-			results[itemIndex] = failedLink(spec.id, { message: failure.message, field: error instanceof FieldError ? error.field : undefined }, failure.description ? { description: failure.description } : {});
+			put(itemIndex, failedLink(spec.id, { message: failure.message, field: error instanceof FieldError ? error.field : undefined }, failure.description ? { description: failure.description } : {}));
 			await pause();
 			continue;
 		}
@@ -175,7 +179,7 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 	if (fatal !== undefined) {
 		const reason = (fatal as Error).message;
 		for (const itemIndex of notSent) {
-			results[itemIndex] = failedLink(spec.id, { message: `Not sent, because an earlier request failed: ${reason}` }, { notSent: true });
+			put(itemIndex, failedLink(spec.id, { message: `Not sent, because an earlier request failed: ${reason}` }, { notSent: true }));
 		}
 	}
 	handedBackHint(context, replayed.filter((itemIndex) => results[itemIndex].success === true), { one: 'link', many: 'links', done: 'created' });

@@ -27,6 +27,40 @@ export function requestOptionsOf(context: IExecuteFunctions): RequestOptions {
 	return { retry: { maxRetries }, timeoutMs: Math.round(seconds * 1000) };
 }
 
+/** Whether this run is an AI agent's tool call: n8n gives the tool variant a type ending in "Tool". */
+export const isToolCall = (context: IExecuteFunctions): boolean => context.getNode().type.endsWith('Tool');
+
+export interface OutputShape {
+	/** Keep the provider's whole answer under `response`. */
+	fullResponse: boolean;
+	/** Start each output item with the input item's fields. */
+	inputFields: boolean;
+}
+
+/** Include Full Response and Include Input Fields from the Options; a tool call gets the compact form. */
+export function outputShapeOf(context: IExecuteFunctions, fullResponseByDefault: boolean): OutputShape {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	if (isToolCall(context)) return { fullResponse: false, inputFields: false };
+	return {
+		fullResponse: typeof options.includeFullResponse === 'boolean' ? options.includeFullResponse : fullResponseByDefault,
+		inputFields: options.includeInputFields === true,
+	};
+}
+
+/** One output JSON in the chosen shape. Cheap: one spread per item at most. */
+export function shapeOutput(json: IDataObject, input: IDataObject | undefined, shape: OutputShape): IDataObject {
+	let out = json;
+	if (!shape.fullResponse && out.response !== undefined) {
+		out = { ...out };
+		delete out.response;
+	}
+	if (!shape.inputFields || !input) return out;
+	const merged = { ...input, ...out };
+	// An input column named "error" must not make a created link look failed (n8n retries on `json.error`).
+	if (out.error === undefined) delete merged.error;
+	return merged;
+}
+
 export function linkParams(context: IExecuteFunctions, link: LinkCapability): ItemParamsFactory {
 	const node = nodeParams(context);
 	return context.getNodeParameter('mappingMode', 0, MANUAL_MAPPING) === AUTO_MAPPING ? itemFieldParams(context, link, node) : node;

@@ -62,6 +62,24 @@ export const requestOptionFields: INodeProperties[] = [
 	},
 ];
 
+/** Include Full Response and Include Input Fields, for the nodes that create links. */
+export function outputOptionFields({ byDefault, description }: { byDefault: boolean; description: string }): INodeProperties[] {
+	return [{ ...(byDefault ? fullResponseOn : fullResponseOff), description }, includeInputFields];
+}
+
+const fullResponseOn: INodeProperties = { displayName: 'Include Full Response', name: 'includeFullResponse', type: 'boolean', default: true };
+const fullResponseOff: INodeProperties = { ...fullResponseOn, default: false };
+
+const includeInputFields: INodeProperties =
+	{
+		displayName: 'Include Input Fields',
+		name: 'includeInputFields',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether each output item starts with its input item's fields, so a sheet row and its link stay together without a Merge node. The node's own fields (the link's URL, success, error, …) win over input fields of the same name.",
+	};
+
 /** The Options collection, with node-specific options first. */
 export const requestOptions = (extra: INodeProperties[] = []): INodeProperties => ({
 	displayName: 'Options',

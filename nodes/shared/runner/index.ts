@@ -25,6 +25,8 @@ export interface ItemTask<Job> {
 	sent?(job: Job): unknown;
 	/** Called with each item's result, whether sent now or handed back from an earlier try. */
 	onResult?(itemIndex: number, json: IDataObject[]): void;
+	/** Shapes every output JSON, success or error (e.g. Include Input Fields). */
+	shape?(itemIndex: number, json: IDataObject): IDataObject;
 	/** Fields every error item of this node carries, e.g. `{ provider }`. */
 	errorFields?: IDataObject;
 	/** How results read in hints: "link" / "links", "created". */
@@ -64,6 +66,8 @@ export async function runItems<Job>(context: IExecuteFunctions, task: ItemTask<J
 	const pause = yielder();
 	const continueOnFail = context.continueOnFail();
 	const extra = task.errorFields ?? {};
+	const shaped = (item: INodeExecutionData): INodeExecutionData =>
+		task.shape ? { ...item, json: task.shape((item.pairedItem as { item: number }).item, item.json) } : item;
 
 	const jobs: Job[] = new Array(count);
 	const invalid = new Map<number, NodeError>();
@@ -89,7 +93,7 @@ export async function runItems<Job>(context: IExecuteFunctions, task: ItemTask<J
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const bad = invalid.get(itemIndex);
 		if (bad) {
-			output[itemIndex] = [errorItem(node, bad, itemIndex, extra)];
+			output[itemIndex] = [shaped(errorItem(node, bad, itemIndex, extra))];
 			if (!continueOnFail) failedAfter.push(itemIndex);
 			continue;
 		}
@@ -108,7 +112,7 @@ export async function runItems<Job>(context: IExecuteFunctions, task: ItemTask<J
 		try {
 			const result = await task.execute(job, itemIndex);
 			const list = Array.isArray(result) ? result : [result];
-			output[itemIndex] = list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			output[itemIndex] = list.map((json) => shaped({ json, pairedItem: { item: itemIndex } }));
 			if (writes) ledger.remember(itemIndex, { fingerprint: print, outcome: 'done', items: output[itemIndex] });
 			task.onResult?.(itemIndex, list);
 			succeeded++;
@@ -116,7 +120,7 @@ export async function runItems<Job>(context: IExecuteFunctions, task: ItemTask<J
 		} catch (error) {
 			const failure = itemError(node, itemIndex, error);
 			const maybeDone = writes && isOutcomeUnknown(failure);
-			output[itemIndex] = [errorItem(node, failure, itemIndex, extra)];
+			output[itemIndex] = [shaped(errorItem(node, failure, itemIndex, extra))];
 			if (maybeDone) {
 				ledger.remember(itemIndex, { fingerprint: print, outcome: 'unknown', items: output[itemIndex] });
 				unknown.push(itemIndex);

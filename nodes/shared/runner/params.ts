@@ -53,7 +53,12 @@ interface Target {
 	option?: string;
 	type: INodeProperties['type'];
 	label: string;
+	/** An options field whose values are numbers (Branch's Type). */
+	numeric?: boolean;
 }
+
+const numericOptions = (property: INodeProperties): boolean =>
+	property.type === 'options' && (property.options ?? []).some((option) => 'value' in option && typeof option.value === 'number');
 
 /** "Link Token", "link_token" and "linkToken" all read as "linktoken". */
 export const columnKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -69,7 +74,7 @@ export function linkColumns(link: LinkCapability): Map<string, Target> {
 		if (property.type === 'notice') continue;
 		if (property.type === 'collection' || property.type === 'fixedCollection') {
 			for (const option of (property.options ?? []) as INodeProperties[]) {
-				add([api[option.name], option.name, option.displayName], { param: property.name, option: option.name, type: option.type, label: option.displayName });
+				add([api[option.name], option.name, option.displayName], { param: property.name, option: option.name, type: option.type, label: option.displayName, numeric: numericOptions(option) });
 			}
 			continue;
 		}
@@ -83,7 +88,7 @@ function coerce(value: unknown, target: Target): unknown {
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
 	if (target.type === 'boolean' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-	if (target.type === 'number' && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+	if ((target.type === 'number' || target.numeric) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
 	if ((target.type === 'collection' || target.type === 'fixedCollection') && text) return parseJsonObject(text, target.label, target.label);
 	return value;
 }
