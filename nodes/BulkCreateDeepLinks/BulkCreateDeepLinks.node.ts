@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { bulkCreateLinks, DEFAULT_CONCURRENCY } from '../shared/actions/bulkCreate';
 import { bulkOptionTexts } from '../shared/descriptions/bulk';
 import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
-import { outputOptionFields, providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { outputOptionFields, providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 const texts = bulkOptionTexts();
@@ -17,11 +17,12 @@ export class BulkCreateDeepLinks implements INodeType {
 		group: ['output'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ "on " + $parameter["provider"] }}',
+		subtitle: subtitle('bulk'),
 		description:
 			"Create thousands of deep links in one run with Adjust, Branch, Kumulos or Shortify, batched and paced to each provider's limits",
 		defaults: { name: 'Bulk Create Deep Links' },
-		usableAsTool: true,
+		// Not a tool: an agent's tool call is one item, so it would only duplicate Create Deep Link.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials('bulk'),
@@ -75,6 +76,7 @@ export class BulkCreateDeepLinks implements INodeType {
 					typeOptions: { minValue: 0 },
 					default: 0,
 					description: texts.batchSize,
+					displayOptions: { hide: { '/provider': texts.unbatched } },
 				},
 				{
 					displayName: 'Concurrency',

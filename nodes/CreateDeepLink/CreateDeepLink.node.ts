@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createLinks } from '../shared/actions/createLinks';
 import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
-import { outputOptionFields, providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { outputOptionFields, providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class CreateDeepLink implements INodeType {
@@ -13,10 +13,15 @@ export class CreateDeepLink implements INodeType {
 		icon: { light: 'file:createDeepLink.svg', dark: 'file:createDeepLink.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ "on " + $parameter["provider"] }}',
+		subtitle: subtitle('link'),
 		description: 'Create one mobile deep link per item with Adjust, Branch, Kumulos or Shortify',
 		defaults: { name: 'Create Deep Link' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Creates one mobile deep link with the chosen provider and returns it as url. Give the fields that provider needs: Adjust a link token, Branch link data and analytics fields, Kumulos link data and two fallback URLs, Shortify a deep-link app ID and a destination URL.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials('link'),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getOpens } from '../shared/actions/getOpens';
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class GetOpens implements INodeType {
@@ -12,10 +12,15 @@ export class GetOpens implements INodeType {
 		icon: { light: 'file:getOpens.svg', dark: 'file:getOpens.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + " on " + $parameter["provider"] }}',
+		subtitle: subtitle('opens', providersWith('opens').flatMap((spec) => spec.opens.fields)),
 		description: 'Read which installs or users opened a push notification, with Kumulos',
 		defaults: { name: 'Get Opens' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Returns which installs or users opened a Kumulos push notification, given its notification ID, optionally only those since a given time.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials('opens'),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { manageChannel } from '../shared/actions/manageChannel';
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class ManageChannel implements INodeType {
@@ -12,10 +12,15 @@ export class ManageChannel implements INodeType {
 		icon: { light: 'file:manageChannel.svg', dark: 'file:manageChannel.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + " on " + $parameter["provider"] }}',
+		subtitle: subtitle('channels', providersWith('channels').flatMap((spec) => spec.channels.fields)),
 		description: 'Create, update and delete push channels, and subscribe or unsubscribe installs and users, with Kumulos',
 		defaults: { name: 'Manage Channel' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Creates, updates or deletes a Kumulos push channel, or subscribes or unsubscribes installs or users, by channel ID.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials('channels'),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { manageDeepLink } from '../shared/actions/manageDeepLink';
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 const providers = providersWith('manage');
@@ -14,10 +14,15 @@ export class ManageDeepLink implements INodeType {
 		icon: { light: 'file:manageDeepLink.svg', dark: 'file:manageDeepLink.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] ? $parameter["operation"] + " on " + $parameter["provider"] : "on " + $parameter["provider"] }}',
+		subtitle: subtitle('manage', providers.flatMap((spec) => spec.manage.properties)),
 		description: 'Read, update, delete, archive or list existing deep links, and read the Adjust short link quota',
 		defaults: { name: 'Manage Deep Link' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Reads, updates, archives or deletes an existing deep link, lists Shortify links, or reads the Adjust short-link quota. Identify the link by its URL, short token or ID.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials('manage'),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendPush } from '../shared/actions/sendPush';
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class SendPush implements INodeType {
@@ -12,10 +12,15 @@ export class SendPush implements INodeType {
 		icon: { light: 'file:sendPush.svg', dark: 'file:sendPush.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ "on " + $parameter["provider"] }}',
+		subtitle: subtitle('push'),
 		description: 'Send or schedule one push notification per item with Kumulos',
 		defaults: { name: 'Send Push' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Sends one push notification with Kumulos and returns its notification ID. Needs a title, a message and a target: install IDs, user IDs, channels, a segment, or a broadcast to every device. Can be scheduled.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials('push'),

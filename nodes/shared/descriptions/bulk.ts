@@ -27,6 +27,8 @@ export function bulkOptionTexts() {
 	const override = (unit: string) =>
 		`Replaces the documented limits of the bulk requests with this many requests per ${unit}. 0 keeps the documented limits (${documented}). Use it when your plan's limit differs or when other workflows share the account.`;
 	return {
+		/** Providers with no bulk endpoint, for which Batch Size means nothing. */
+		unbatched: providers.filter((spec) => spec.bulk.maxBatch === 1).map((spec) => spec.id),
 		provider: `The deep-linking service that creates the links. ${providers.map((spec) => `${spec.name}: ${batchText(spec)}`).join('. ')}.`,
 		batchSize: `Most links per request. 0 uses the provider maximum: ${batched.map((spec) => `${spec.name} ${batchText(spec).replace(' per request', '')}`).join(', ')}.${single.length ? ` Ignored for ${single.join(' and ')}, which has no bulk endpoint.` : ''}`,
 		perSecond: override('second'),

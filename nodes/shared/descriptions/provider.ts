@@ -20,6 +20,23 @@ export function providerProperty(capability: Capability, description: string): I
 	};
 }
 
+/**
+ * The canvas subtitle: "Adjust", or "Get Short Link · Adjust" when the node has an Operation, with display
+ * names instead of raw values.
+ */
+export function subtitle(capability: Capability, properties: INodeProperties[] = []): string {
+	const providers = JSON.stringify(Object.fromEntries(providersWith(capability).map((spec) => [spec.id, spec.name])));
+	const operations: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation') continue;
+		for (const option of property.options ?? []) if ('value' in option) operations[String(option.value)] = option.name;
+	}
+	const provider = `(${providers})[$parameter["provider"]]`;
+	if (!Object.keys(operations).length) return `={{ ${provider} }}`;
+	const operation = `(${JSON.stringify(operations)})[$parameter["operation"]]`;
+	return `={{ (${operation} ? ${operation} + " · " : "") + ${provider} }}`;
+}
+
 /** One notice per provider, shown under the Provider dropdown when that provider is picked. */
 export function providerNotices(capability: Capability, text: (spec: ProviderSpec) => string | undefined): INodeProperties[] {
 	return providersWith(capability).flatMap((spec) => {

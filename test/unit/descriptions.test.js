@@ -1,0 +1,72 @@
+// The nodes' Provider dropdowns, credential lists, subtitles and limit texts all derive from the one
+// provider list; these checks compare every node's description with it.
+const path = require('node:path');
+const { Workflow } = require('n8n-workflow');
+const { loadPackage, NodeTypes } = require('../helpers/engine');
+
+const { PROVIDERS, providersWith } = require(path.resolve(__dirname, '../../dist/nodes/shared/providers'));
+
+const CAPABILITY = {
+	createDeepLink: 'link',
+	bulkCreateDeepLinks: 'bulk',
+	manageDeepLink: 'manage',
+	sendPush: 'push',
+	manageChannel: 'channels',
+	getOpens: 'opens',
+};
+
+let loader;
+beforeAll(async () => {
+	loader = await loadPackage();
+});
+
+/** The description a node type shows for its newest version. */
+const describe_ = (name) => {
+	const type = loader.nodeTypes[name].type;
+	return type.nodeVersions ? type.nodeVersions[type.currentVersion].description : type.description;
+};
+
+test.each(Object.entries(CAPABILITY))('%s offers exactly the providers with its capability, each with its own credential', (name, capability) => {
+	const description = describe_(name);
+	const expected = providersWith(capability);
+	const dropdown = description.properties.find((property) => property.name === 'provider');
+	expect(dropdown.options.map((option) => option.value)).toEqual(expected.map((spec) => spec.id));
+	expect(dropdown.options.map((option) => option.name)).toEqual(expected.map((spec) => spec.name));
+	expect(dropdown.default).toBe(expected[0].id);
+	expect(description.credentials.map((credential) => credential.name)).toEqual(expected.map((spec) => spec.credentialType));
+	for (const credential of description.credentials) {
+		const owner = PROVIDERS.find((spec) => spec.credentialType === credential.name);
+		expect(credential.displayOptions.show.provider).toEqual([owner.id]);
+	}
+});
+
+test('every provider in the list is offered by some node, and every credential type exists', () => {
+	const offered = new Set(Object.values(CAPABILITY).flatMap((capability) => providersWith(capability).map((spec) => spec.id)));
+	expect([...offered].sort()).toEqual(PROVIDERS.map((spec) => spec.id).sort());
+	for (const spec of PROVIDERS) expect(loader.credentialTypes[spec.credentialType]).toBeDefined();
+});
+
+describe('subtitles show display names', () => {
+	const render = (name, parameters) => {
+		const node = { id: 'n', name: 'Node', type: `n8n-nodes-mobile-engagement.${name}`, typeVersion: 1, position: [0, 0], parameters };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes(loader) });
+		return workflow.expression.getSimpleParameterValue(node, describe_(name).subtitle, 'internal', {});
+	};
+	test.each([
+		['createDeepLink', { provider: 'kumulos' }, 'Kumulos'],
+		['manageDeepLink', { provider: 'adjust', operation: 'getShortLink' }, 'Get Short Link · Adjust'],
+		['manageDeepLink', { provider: 'kumulos' }, 'Kumulos'],
+		['getOpens', { provider: 'kumulos', operation: 'userOpens' }, 'User Opens · Kumulos'],
+		['manageChannel', { provider: 'kumulos', operation: 'subscribe' }, 'Subscribe · Kumulos'],
+	])('%s %j → %s', (name, parameters, expected) => {
+		expect(render(name, parameters)).toBe(expected);
+	});
+});
+
+test("Bulk Create's option texts carry each provider's documented limits", () => {
+	const options = describe_('bulkCreateDeepLinks').properties.find((property) => property.name === 'options').options;
+	const text = (name) => options.find((option) => option.name === name).description;
+	expect(text('batchSize')).toBe('Most links per request. 0 uses the provider maximum: Adjust 100, Branch as many as fit in 100 KB, Kumulos 500. Ignored for Shortify, which has no bulk endpoint.');
+	expect(text('requestsPerSecond')).toContain('Adjust 100 per 2 s, 200 per second; Branch 200 per second, 12,000 per minute, 300,000 per hour; Kumulos and Shortify document none');
+	expect(options.find((option) => option.name === 'batchSize').displayOptions).toEqual({ hide: { '/provider': ['shortify'] } });
+});
