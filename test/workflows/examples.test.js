@@ -80,3 +80,38 @@ test('every-provider example: one link per provider, each with its identifiers',
 	expect(output('Shortify Link')[0].json.id).toMatch(/^link_/);
 	expect(sandbox.state.linksCreated).toEqual({ adjust: 1, branch: 1, kumulos: 1, shortify: 1 + 9 });
 });
+
+test.each(['deep-link-push-opens.json', 'kumulos-channel-subscribe.json', 'branch-bulk-create.json', 'sheet-bulk-create-write-back.json'])('%s runs again against the same provider without a clash', async (file) => {
+	await runsClean(file, credentials);
+	await runsClean(file, credentials);
+});
+
+test('webhook → Send Push: the push is built from the webhook body', async () => {
+	const { output } = await runWorkflow(load('webhook-send-push.json'), { credentials });
+	expect(output('Send Shipping Push')[0].json).toMatchObject({ provider: 'kumulos', title: 'Order A-1042 is on its way', message: 'Arriving Thursday. Tap to track it.' });
+	const [request] = sandbox.requests({ provider: 'kumulos' }).filter((entry) => entry.route === '/kumulos-push/notifications');
+	expect(request.body).toEqual({
+		userIds: ['member-1'],
+		title: 'Order A-1042 is on its way',
+		message: 'Arriving Thursday. Tap to track it.',
+		url: 'https://shop.example.com/track/A-1042',
+		data: { orderId: 'A-1042' },
+		collapseId: 'order-A-1042',
+	});
+});
+
+test('Branch bulk: 200 links from the feed in one bulk request, each row mapped automatically', async () => {
+	const { output } = await runWorkflow(load('branch-bulk-create.json'), { credentials });
+	const items = output('Bulk Create Branch Links');
+	expect(items).toHaveLength(200);
+	expect(items.every((item) => item.json.success === true)).toBe(true);
+	expect(items[0].json).toEqual({ success: true, provider: 'branch', url: 'https://sandbox.app.link/catalog-1' });
+	expect(sandbox.requests({ provider: 'branch' }).filter((entry) => entry.route.startsWith('/branch/v1/url/bulk'))).toHaveLength(1);
+});
+
+test('sheet → Bulk Create → write back: every row gets its link next to its row number', async () => {
+	const { output } = await runWorkflow(load('sheet-bulk-create-write-back.json'), { credentials });
+	const rows = output('Write Links to Sheet');
+	expect(rows).toHaveLength(50);
+	expect(rows[0].json).toEqual({ row_number: 2, sku: 'SKU-0001', short_link: 'https://go.sandbox.test/launch-1', status: 'created' });
+});

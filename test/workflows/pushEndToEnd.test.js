@@ -145,7 +145,7 @@ describe('examples/ run against the sandbox', () => {
 	test('deep-link-push-opens', async () => {
 		const out = await runExample('deep-link-push-opens.json');
 		expect(out['Send Push with the Link'][0].json.id).toBe(1);
-		expect(sandbox.requests({ provider: 'kumulos' }).find((entry) => entry.route === '/kumulos-push/notifications').body.url).toBe('https://sandbox.lnk.click/offer-42');
+		expect(sandbox.requests({ provider: 'kumulos' }).find((entry) => entry.route === '/kumulos-push/notifications').body.url).toMatch(/^https:\/\/sandbox\.lnk\.click\/offer-42-test-execution-\d+$/);
 		expect(out['Get Opens'].map((item) => item.json.installId)).toEqual(['install-1', 'install-3']);
 	});
 
