@@ -258,7 +258,7 @@ async function runChannelRequest(context: IExecuteFunctions, request: ChannelReq
 		}
 	}
 	if (channelMissing !== undefined) {
-		const applied = done.length ? ` ${done.length} IDs had been ${verb} by earlier requests before that (${done.slice(0, 10).join(', ')}${done.length > 10 ? ', …' : ''}).` : '';
+		const applied = done.length ? ` ${done.length} ID${done.length === 1 ? '' : 's'} had been ${verb} by earlier requests before that (${done.slice(0, 10).join(', ')}${done.length > 10 ? ', …' : ''}).` : '';
 		throw providerError(context.getNode(), kumulosSpec, {
 			status: 404,
 			detail: {
@@ -267,7 +267,7 @@ async function runChannelRequest(context: IExecuteFunctions, request: ChannelReq
 				}`,
 			},
 			itemIndex,
-			description: `Kumulos said: "${channelMissing}". Check the Channel ID: it is the integer ID Kumulos gave the channel when it was created.${applied}`,
+			description: `Kumulos said: "${channelMissing}" Check the Channel ID: it is the integer ID Kumulos gave the channel when it was created.${applied}`,
 			context: { field: 'Channel ID' },
 		});
 	}
