@@ -302,15 +302,15 @@ function jsonProblem(text: string): JsonProblem | undefined {
 		if (at < text.length) fail('the end of the text (only one JSON value is allowed)');
 		return undefined;
 	} catch (problem) {
-		if (problem && typeof problem === 'object' && 'expected' in problem) return problem as JsonProblem;
-		throw problem;
+		// Anything else (a text nested too deep for the stack) is reported without a position.
+		return problem && typeof problem === 'object' && 'expected' in problem ? (problem as JsonProblem) : undefined;
 	}
 }
 
 /** Where a JSON text stops being JSON, as "line L, column C", and what it expected there; never the text itself. */
 export function describeJsonError(text: string): string {
 	const problem = jsonProblem(text);
-	if (!problem) return 'it could not be read';
+	if (!problem) return 'it could not be read (it may be nested too deeply)';
 	const before = text.slice(0, problem.offset);
 	const line = before.split('\n').length;
 	const column = problem.offset - (before.lastIndexOf('\n') + 1) + 1;
