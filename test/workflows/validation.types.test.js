@@ -89,13 +89,14 @@ describe.each(REFUSED)('%s', (_title, log, node, bad, good, message, field, sent
 	});
 });
 
-describe('numbers in text fields are sent as their text', () => {
+describe('numbers (and dates) in text fields are sent as their text', () => {
 	test.each([
 		['Adjust Link Token and Campaign', 'adjust', { type: 'createDeepLink', parameters: { provider: 'adjust', adjustLinkId: '={{ $json.token }}', adjustFields: { campaign: '={{ $json.value }}' } } }, { token: 123, value: 2026 }, { method: 'POST', path: '/engage/deep-links', body: { link_token: '123', campaign: '2026' } }],
 		['Branch Campaign in an update (it used to be dropped)', 'branch', { type: 'manageDeepLink', parameters: { provider: 'branch', operation: 'update', branchUrl: LINK, branchUpdateMode: 'replace', branchUpdateFields: { campaign: '={{ $json.value }}' } } }, { value: 7 }, { method: 'PUT', path: `/v1/url?url=${encodeURIComponent(LINK)}`, body: { campaign: '7', branch_key: branchKey, branch_secret: branchSecret } }],
 		['Send Push Title and Message (a number title used to be refused as missing)', 'push', { type: 'sendPush', parameters: { ...push, kumulosTitle: '={{ $json.value }}', kumulosMessage: '={{ $json.value }}' } }, { value: 42 }, { method: 'POST', path: '/notifications', body: { ...pushBody, title: '42', message: '42' } }],
 		['Manage Channel UUID and Name', 'push', { type: 'manageChannel', parameters: { provider: 'kumulos', operation: 'create', uuid: '={{ $json.value }}', channelFields: { name: '={{ $json.value }}', showInPortal: 'true' } } }, { value: 12 }, { method: 'POST', path: '/channels', body: { uuid: '12', name: '12', showInPortal: true } }],
 		['Shortify Key and Deep Link App ID', 'shortify', { type: 'createDeepLink', parameters: { provider: 'shortify', shortifyDeepLinkAppId: '={{ $json.value }}', shortifyFields: { key: '={{ $json.value }}' } } }, { value: 1234 }, { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: '1234', key: '1234' } }],
+		['Adjust Campaign from a date expression (a date is sent as its ISO text)', 'adjust', { type: 'createDeepLink', parameters: { provider: 'adjust', adjustLinkId: 'abc', adjustFields: { campaign: '={{ new Date(0) }}', label: '={{ DateTime.fromISO("2026-01-02T03:04:05Z", { zone: "utc" }) }}' } } }, {}, { method: 'POST', path: '/engage/deep-links', body: { link_token: 'abc', campaign: '1970-01-01T00:00:00.000Z', label: '2026-01-02T03:04:05.000Z' } }],
 	])('%s', async (_title, log, node, json, request) => {
 		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
 			logs[log].length = 0;

@@ -13,7 +13,7 @@ export class FieldError extends Error {
 	}
 }
 
-/** How a value's type reads in a message: "an object", "an array", "true", "a number". */
+/** How a value's type reads in a message: "an object", "a list", "true", "a number". */
 export function describeType(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
@@ -36,13 +36,16 @@ export function shown(value: unknown): string {
 const unset = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && !value.trim());
 
 /**
- * A text field: text as given, or a number as its decimal text (`{{ $json.id }}`). Unset gives undefined.
- * Objects, lists and true/false are refused: sent on, they would become "[object Object]" or "true".
+ * A text field: text as given, a number as its decimal text (`{{ $json.id }}`), a date (`{{ $now }}`) as
+ * its ISO 8601 text. Unset gives undefined. Other objects, lists and true/false are refused: sent on, they
+ * would become "[object Object]" or "true", or be refused by the provider.
  */
 export function optionalText(value: unknown, label: string): string | undefined {
 	if (unset(value)) return undefined;
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+	if (DateTime.isDateTime(value) && value.isValid) return value.toISO() ?? undefined;
 	throw new FieldError(label, `${label} must be text, got ${describeType(value)}`, 'Give text, or a number; an object, a list or true/false is not accepted here.');
 }
 
@@ -157,8 +160,8 @@ function readerFor(option: INodeProperties): OptionReader | undefined {
 
 /**
  * A collection's options, each read by its type (see `readerFor`) or by the reader given for it, under
- * its display name. Unset options are left out. A name the collection does not define (from an
- * expression that builds the whole collection) is refused: it would be dropped or refused by the provider.
+ * its display name. Unset options are left out. A name the collection does not define is refused rather
+ * than dropped or passed on for the provider to refuse.
  */
 export function readCollection(
 	value: unknown,
