@@ -50,7 +50,7 @@ describe.each(Object.keys(NODES))('%s', (name) => {
 
 test('bad Send Push input echoing a secret-looking value stays in the item, never the credential', async () => {
 	const bad = await runNode({ node: node0({ provider: 'kumulos', kumulosTargets: { channelIds: 'x' }, kumulosTitle: 'Hi', kumulosMessage: 'There' }), credentials });
-	expect(bad.error.message).toBe('Item 0: Channel ID "x" must be a whole number, got "x"');
+	expect(bad.error.message).toBe('Item 0: Channel IDs must be a positive whole number written in decimal digits, got "x"');
 	expectNoSecret(dump(bad));
 });
 

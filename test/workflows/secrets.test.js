@@ -43,6 +43,6 @@ describe.each(Object.keys(PROVIDERS))('%s', (provider) => {
 			credentials: { ...credentials, [type]: Object.fromEntries(Object.entries(credentials[type]).map(([key, value]) => [key, /baseurl/i.test(key) ? 'ftp://example.com' : value])) },
 		});
 		expect(refused.error.message).toMatch(/Base URL is not allowed/);
-		expectNoSecret(dump(refused) + dump(badInput.items) + dump(badInput.error?.context ?? {}) + badInput.error.description);
+		expectNoSecret(dump(refused) + dump(badInput.items) + dump(badInput.error?.context ?? {}) + badInput.error.message + badInput.error.description);
 	});
 });

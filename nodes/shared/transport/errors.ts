@@ -64,20 +64,36 @@ export function providerError(node: INode, spec: Pick<TransportSpec, 'id' | 'nam
 }
 
 const formEncode = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2);
-const lowerHex = (value: string): string => value.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+const lowerHex = (value: string): string => value.replace(/%(?:25)?[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+/** RFC 3986 strict: encodeURIComponent plus !'()* (the `qs` package's default). */
+const strictEncode = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+/** How axios writes a query value: encodeURIComponent with spaces as "+" and : $ , [ ] left as they are. */
+const axiosEncode = (value: string): string =>
+	encodeURIComponent(value)
+		.replace(/%3A/gi, ':')
+		.replace(/%24/g, '$')
+		.replace(/%2C/gi, ',')
+		.replace(/%20/g, '+')
+		.replace(/%5B/gi, '[')
+		.replace(/%5D/gi, ']');
 
 /**
- * Every form a credential value takes on the wire: raw, percent-encoded (upper- and lower-case hex),
- * form-encoded (`+` for spaces), JSON-escaped, and each of those JSON-escaped again.
+ * Every form a credential value takes on the wire: raw, percent-encoded (upper- and lower-case hex, as
+ * encodeURIComponent, encodeURI, RFC 3986 and axios write it, and encoded twice, as a provider quoting a
+ * URL in a URL does), form-encoded (`+` for spaces), and each of those JSON-escaped, once and twice.
  */
 export function secretForms(secrets: string[]): string[] {
 	const forms = new Set<string>();
 	for (const secret of secrets) {
 		if (secret.length < 4) continue;
-		for (const form of [secret, encodeURIComponent(secret), encodeURI(secret), formEncode(secret)]) {
+		const encodings = [secret, encodeURIComponent(secret), encodeURI(secret), formEncode(secret), strictEncode(secret), axiosEncode(secret)];
+		encodings.push(encodeURIComponent(encodeURIComponent(secret)), encodeURIComponent(formEncode(secret)));
+		for (const form of encodings) {
 			for (const variant of [form, lowerHex(form)]) {
 				forms.add(variant);
-				forms.add(JSON.stringify(variant).slice(1, -1));
+				const escaped = JSON.stringify(variant).slice(1, -1);
+				forms.add(escaped);
+				forms.add(JSON.stringify(escaped).slice(1, -1));
 			}
 		}
 	}

@@ -54,7 +54,12 @@ const originOf = (value: string): string | undefined => parseUrl(value)?.origin;
  */
 export function assertSignedRequestTarget(credentialName: string, baseUrls: unknown[], request: { url?: string; baseURL?: string }): void {
 	const target = parseUrl(request.url ?? '', request.baseURL || undefined);
-	if (!target) throw new Error(`${credentialName}: the request URL is not valid, so the credential was not sent`);
+	const problems = baseUrls.filter((raw) => typeof raw === 'string' && raw.trim()).map(baseUrlProblem).filter(Boolean);
+	if (!target) {
+		// A Base URL that is not allowed is the likelier cause (the Test button joins it to the path untrimmed).
+		if (problems.length) throw new Error(`The ${credentialName} credential's Base URL is not allowed: ${problems[0]}. ${BASE_URL_RULE}`);
+		throw new Error(`${credentialName}: the request URL is not valid, so the credential was not sent`);
+	}
 	for (const raw of baseUrls) {
 		const base = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
 		if (!base) continue;
@@ -64,7 +69,6 @@ export function assertSignedRequestTarget(credentialName: string, baseUrls: unkn
 		if (problem) throw new Error(`The ${credentialName} credential's Base URL is not allowed: ${problem}. ${BASE_URL_RULE}`);
 		return;
 	}
-	const problems = baseUrls.map(baseUrlProblem).filter(Boolean);
 	if (problems.length) throw new Error(`The ${credentialName} credential's Base URL is not allowed: ${problems[0]}. ${BASE_URL_RULE}`);
 	throw new Error(`${credentialName}: the credential is only sent to its own Base URL, not to ${target.origin}`);
 }

@@ -78,6 +78,18 @@ export interface ProviderResponse<T = unknown> {
 
 export const encodePathSegment = (value: string | number): string => encodeURIComponent(String(value));
 
+/** Whether an error, or one in its cause chain, is an attempt that ran out of time (axios: "timeout of N ms exceeded"). */
+function isTimeout(error: unknown, code: string | undefined): boolean {
+	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const message = (current as { message?: unknown }).message;
+		if (typeof message === 'string' && /\btimeout\b.*\bexceeded\b/i.test(message)) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
 /** Finds a Node.js network error code (ECONNRESET, …) anywhere in an error's cause chain. */
 function networkCode(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -210,9 +222,14 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
 		} catch (error) {
-			const code = networkCode(error);
+			const timedOut = isTimeout(error, networkCode(error));
+			// A timed-out attempt counts as a network failure even when no layer gave it a code.
+			const code = networkCode(error) ?? (timedOut ? 'ETIMEDOUT' : undefined);
 			// The code stays out of the message: n8n would replace a message containing it with a generic one.
-			const network = `Network error: ${code ?? 'unknown'}.`;
+			const seconds = Math.round((options.timeout ?? DEFAULT_TIMEOUT_MS) / 100) / 10;
+			const network = timedOut
+				? `No answer within ${seconds} s (the Timeout option), so the attempt was given up (${code ?? 'timeout'}).`
+				: `Network error: ${code ?? 'unknown'}.`;
 			if (!isNetworkErrorCode(code)) {
 				// An unexpected failure may still have reached the provider: a request that is not safe to
 				// repeat is reported as outcome unknown, never as "not sent".
@@ -235,7 +252,7 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 					context: writes && !requestNeverSent(code) ? { outcomeUnknown: true } : {},
 				});
 			}
-			throw fail(undefined, 'the connection was lost before an answer arrived', {
+			throw fail(undefined, timedOut ? `no answer within ${seconds} s` : 'the connection was lost before an answer arrived', {
 				description: `${network} ${unknownOutcome(spec.name, method)}`,
 				context: { outcomeUnknown: true },
 			});

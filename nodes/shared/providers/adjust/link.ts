@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { nameTheClash } from '../../common/errors';
 import { showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
-import { compact, httpUrl, parseWith, requiredText } from '../../common/validation';
+import { compact, httpUrl, optionalText, optionsOf, parseWith, readCollection, requiredText } from '../../common/validation';
 import { providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import type { AdjustQuota } from './quota';
@@ -66,6 +66,8 @@ const URL_FIELDS = ['fallback', 'redirect', 'redirect_ios', 'redirect_android', 
 
 const LABELS: Record<string, string> = {
 	link_token: 'Link Token',
+	short_token: 'Short Token',
+	shorten_url: 'Shorten URL',
 	fallback: 'Fallback URL',
 	redirect: 'Redirect URL',
 	redirect_ios: 'Redirect URL (iOS)',
@@ -75,13 +77,20 @@ const LABELS: Record<string, string> = {
 	og_image: 'Social Preview Image URL',
 };
 
+/** Adjust's short tokens, as its short links show them: letters, digits, "-" and "_". */
+export const ADJUST_SHORT_TOKEN = /^[A-Za-z0-9_-]+$/;
+
 const schema = z
 	.object({
 		link_token: requiredText('Link Token').refine((value) => /^[A-Za-z0-9]+(_[A-Za-z0-9]+)*$/.test(value), {
 			message: 'Link Token must be letters and digits, or two tokens joined as tokenA_tokenB',
 		}),
 		shorten_url: z.boolean().optional(),
-		short_token: z.string().trim().optional(),
+		short_token: z
+			.string()
+			.trim()
+			.regex(ADJUST_SHORT_TOKEN, 'Short Token may only contain letters, digits, "-" and "_"')
+			.optional(),
 		...Object.fromEntries(URL_FIELDS.map((name) => [name, httpUrl(LABELS[name]).optional()])),
 	})
 	.passthrough();
@@ -90,10 +99,12 @@ export type AdjustLinkPayload = IDataObject;
 
 /** Reads one item's Adjust link fields into the API's snake_case payload. Also used per entry in bulk. */
 export function readAdjustLink(item: ItemParams): AdjustLinkPayload {
-	const { shortCode, ...fields } = item.get<IDataObject>('adjustFields', {});
-	const input: IDataObject = compact({ link_token: item.get<string>('adjustLinkId', ''), ...fields });
-	if (shortCode) input.short_token = shortCode;
-	if (fields.shorten_url === false) input.shorten_url = false;
+	// Every option is read by its type: text (or a number as text), true/false; URLs are checked below.
+	const { shortCode, shorten_url, ...fields } = readCollection(item.get('adjustFields', {}), 'Additional Fields', optionsOf(adjustLinkFields, 'adjustFields'));
+	const input: IDataObject = compact({ link_token: optionalText(item.get('adjustLinkId', ''), 'Link Token'), ...fields });
+	if (shortCode !== undefined) input.short_token = shortCode;
+	// Adjust shortens by default; only "off" needs sending.
+	if (shorten_url === false) input.shorten_url = false;
 	return parseWith(schema, input, (path) => LABELS[String(path[0])] ?? String(path[0])) as AdjustLinkPayload;
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { nameTheClash } from '../../common/errors';
 import { showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
-import { compact, FieldError, isHttpUrl, parseJsonObject, parseList, parseWith } from '../../common/validation';
+import { compact, describeType, FieldError, isHttpUrl, optionsOf, parseJsonObject, parseList, parseWith, readCollection } from '../../common/validation';
 import { providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import { branchSpec } from './spec';
@@ -50,8 +50,25 @@ export const branchLinkFields: INodeProperties[] = [
 	},
 ];
 
-/** Keys of Branch's data dictionary that must be web URLs when given. */
-const DATA_URL_KEYS = ['$fallback_url', '$desktop_url', '$og_image_url'];
+/**
+ * Branch's link control keys that hold a web address all look like `$…_url`: `$fallback_url`, `$desktop_url`,
+ * `$ios_url`, `$android_url`, `$ipad_url`, `$og_image_url`, `$canonical_url`, `$after_click_url`, …
+ */
+export const isBranchUrlKey = (key: string): boolean => /^\$.+_url$/i.test(key);
+
+/**
+ * Refuses a `$…_url` key of a link's data that is not an http(s) URL (javascript:, file:, a custom scheme…).
+ * `removable`: an update's Merge mode, where null removes the key.
+ */
+export function checkBranchDataUrls(data: IDataObject | undefined, field: string, removable = false): void {
+	for (const [key, value] of Object.entries(data ?? {})) {
+		if (!isBranchUrlKey(key) || (removable && value === null)) continue;
+		if (typeof value !== 'string') {
+			throw new FieldError(field, `${field} key ${key} must be an http:// or https:// URL, got ${describeType(value)}`);
+		}
+		if (!isHttpUrl(value.trim())) throw new FieldError(field, `${field} key ${key} must be an http:// or https:// URL`);
+	}
+}
 
 const schema = z
 	.object({
@@ -67,15 +84,13 @@ const LABELS: Record<string, string> = { alias: 'Alias', identity: 'Identity', t
 export type BranchLinkPayload = IDataObject;
 
 export function readBranchLink(item: ItemParams): BranchLinkPayload {
-	const fields = item.get<IDataObject>('branchFields', {});
+	// Every option is read by its type: text (or a number as text), a bounded whole number, one of Type's values.
+	const fields = readCollection(item.get('branchFields', {}), 'Additional Fields', optionsOf(branchLinkFields, 'branchFields'), {
+		tags: (value, label) => parseList(value, label),
+	});
 	const data = parseJsonObject(item.get('branchData', '{}'), 'Link Data', 'Link Data');
-	for (const key of DATA_URL_KEYS) {
-		const value = data?.[key];
-		if (value !== undefined && (typeof value !== 'string' || !isHttpUrl(value))) {
-			throw new FieldError('Link Data', `Link Data key ${key} must be an http:// or https:// URL`);
-		}
-	}
-	const tags = parseList(fields.tags);
+	checkBranchDataUrls(data, 'Link Data');
+	const tags = (fields.tags ?? []) as string[];
 	const payload = compact({
 		...fields,
 		// Branch's default type is 0; only send it when it differs.

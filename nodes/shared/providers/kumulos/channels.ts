@@ -1,9 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemParams } from '../../common/params';
-import { compact, FieldError, parseJsonObject, parseList, positiveId } from '../../common/validation';
-import { isBlank } from '../../common/values';
-import { encodePathSegment, providerRequest } from '../../transport';
+import {
+	compact,
+	FieldError,
+	optionalChoice,
+	optionalInteger,
+	optionsOf,
+	parseJsonObject,
+	parseList,
+	positiveId,
+	readCollection,
+	requiredTextValue,
+} from '../../common/validation';
+import { encodePathSegment, providerError, providerRequest } from '../../transport';
 import type { ChannelCapability, ChannelJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
 
@@ -110,12 +120,12 @@ export const kumulosChannelFields: INodeProperties[] = [
 
 export const readChannelId = (item: ItemParams): number => positiveId(item.get<unknown>('channelId', ''), 'Channel ID');
 
-function channelBody(fields: IDataObject, uuid: unknown, creating: boolean): IDataObject {
+function channelBody(fields: IDataObject, creating: boolean): IDataObject {
 	const meta = parseJsonObject(fields.meta, 'Meta', 'Meta');
 	const body = compact({
-		uuid: isBlank(uuid) ? undefined : String(uuid).trim(),
-		name: isBlank(fields.name) ? undefined : String(fields.name),
-		showInPortal: typeof fields.showInPortal === 'boolean' ? fields.showInPortal : undefined,
+		uuid: typeof fields.uuid === 'string' ? fields.uuid.trim() : undefined,
+		name: fields.name,
+		showInPortal: fields.showInPortal,
 		meta: meta && Object.keys(meta).length ? meta : undefined,
 	});
 	// An update may turn Show in Portal on for a channel that already has a name.
@@ -134,33 +144,35 @@ interface ChannelRequest extends ChannelJob {
 	chunkSize?: number;
 }
 
+const OPERATIONS: ChannelOperation[] = ['create', 'update', 'delete', 'subscribe', 'unsubscribe'];
+
 /** Reads and validates one item's Manage Channel parameters. Throws FieldError. */
 function readChannelRequest(item: ItemParams): ChannelRequest {
-	const operation = item.get<ChannelOperation>('operation');
+	const operation = optionalChoice(item.get<unknown>('operation'), 'Operation', OPERATIONS);
+	if (!operation) throw new FieldError('Operation', 'Operation is required');
 	if (operation === 'create') {
-		const uuid = item.get<unknown>('uuid', '');
-		if (typeof uuid !== 'string' || !uuid.trim()) throw new FieldError('UUID', 'UUID is required');
-		return { operation, body: channelBody(item.get<IDataObject>('channelFields', {}), uuid, true) };
+		const uuid = requiredTextValue(item.get<unknown>('uuid', ''), 'UUID').trim();
+		// Each option is read by its type: Name as text (or a number as text), Show in Portal as true/false.
+		const fields = readCollection(item.get('channelFields', {}), 'Additional Fields', optionsOf(kumulosChannelFields, 'channelFields'));
+		return { operation, body: channelBody({ ...fields, uuid }, true) };
 	}
 	const channelId = readChannelId(item);
 	if (operation === 'update') {
-		const fields = item.get<IDataObject>('updateFields', {});
-		const body = channelBody(fields, fields.uuid, false);
+		const fields = readCollection(item.get('updateFields', {}), 'Update Fields', optionsOf(kumulosChannelFields, 'updateFields'));
+		const body = channelBody(fields, false);
 		if (!Object.keys(body).length) throw new FieldError('Update Fields', 'Add at least one field to update');
 		return { operation, channelId, body };
 	}
 	if (operation === 'delete') return { operation, channelId };
-	const kind = item.get<'installIds' | 'userIds'>('subscriberType', 'installIds');
-	const rawIds = item.get<unknown>('subscriberIds', '');
-	if (!isBlank(rawIds) && typeof rawIds === 'object' && !Array.isArray(rawIds)) {
-		throw new FieldError('IDs', 'IDs must be a list: an array or comma-separated text');
-	}
-	const ids = [...new Set(parseList(rawIds))];
+	const kind = optionalChoice(item.get<unknown>('subscriberType', 'installIds'), 'Subscribers', ['installIds', 'userIds'] as const) ?? 'installIds';
+	const ids = [...new Set(parseList(item.get<unknown>('subscriberIds', ''), 'IDs'))];
 	if (!ids.length) throw new FieldError('IDs', 'Give at least one ID', 'An empty list (e.g. from an expression) counts as none.');
-	const chunkSize = item.get<number>('chunkSize', 1000);
-	if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new FieldError('IDs per Request', 'IDs per Request must be a whole number of at least 1');
+	const chunkSize = optionalInteger(item.get<unknown>('chunkSize', 1000), 'IDs per Request', { min: 1, max: 10_000 }) ?? 1000;
 	return { operation, channelId, kind, ids, chunkSize };
 }
+
+/** A 404 about the channel itself (the sandbox says "Channel 99 not found."), not about its subscribers. */
+const CHANNEL_NOT_FOUND = /\bchannel\b[^.;]*\b(not found|does not exist|doesn't exist|unknown)\b/i;
 
 const missingIds = (body: unknown, kind: string): string[] | undefined => {
 	const missing = body && typeof body === 'object' ? (body as IDataObject).missing : undefined;
@@ -194,11 +206,16 @@ async function runChannelRequest(context: IExecuteFunctions, request: ChannelReq
 	const kind = request.kind as 'installIds' | 'userIds';
 	const ids = request.ids as string[];
 	const size = request.chunkSize as number;
+	const verb = operation === 'subscribe' ? 'subscribed' : 'unsubscribed';
 	const done: string[] = [];
 	const rejected: string[] = [];
+	/** Ids of 404s that named no id: unknown ids if the channel exists, or a channel that does not. */
+	const unexplained: string[] = [];
 	const messages: string[] = [];
+	let channelExists = false;
+	let channelMissing: string | undefined;
 	let requests = 0;
-	for (let start = 0; start < ids.length; start += size) {
+	for (let start = 0; start < ids.length && channelMissing === undefined; start += size) {
 		let pending = ids.slice(start, start + size);
 		// Kumulos refuses a whole request when one id is unknown: the ids a 404 names are dropped and the rest go
 		// out again, for as long as each 404 names a pending id (so at most once per id in the chunk).
@@ -214,21 +231,59 @@ async function runChannelRequest(context: IExecuteFunctions, request: ChannelReq
 				returnStatuses: [404],
 			});
 			if (response.statusCode !== 404) {
+				channelExists = true;
 				done.push(...pending);
 				pending = [];
 				break;
 			}
 			const message = messageOf(response.body) ?? 'Not Found';
-			if (!messages.includes(message)) messages.push(message);
 			const missing = missingIds(response.body, kind);
-			// A plain 404 names no id: the whole chunk counts as rejected.
 			const named = missing?.length ? pending.filter((id) => missing.includes(id)) : [];
-			const refused = named.length ? named : pending;
-			rejected.push(...refused);
-			pending = pending.filter((id) => !refused.includes(id));
+			if (named.length) {
+				// Only an existing channel can have unknown subscribers.
+				channelExists = true;
+				if (!messages.includes(message)) messages.push(message);
+				rejected.push(...named);
+				pending = pending.filter((id) => !named.includes(id));
+				continue;
+			}
+			if (CHANNEL_NOT_FOUND.test(message)) {
+				channelMissing = message;
+				break;
+			}
+			// A 404 that names no id: the whole chunk was refused, and why is not said.
+			if (!messages.includes(message)) messages.push(message);
+			unexplained.push(...pending);
+			pending = [];
 		}
 	}
-	const verb = operation === 'subscribe' ? 'subscribed' : 'unsubscribed';
+	if (channelMissing !== undefined) {
+		const applied = done.length ? ` ${done.length} ID${done.length === 1 ? '' : 's'} had been ${verb} by earlier requests before that (${done.slice(0, 10).join(', ')}${done.length > 10 ? ', …' : ''}).` : '';
+		throw providerError(context.getNode(), kumulosSpec, {
+			status: 404,
+			detail: {
+				message: `channel ${String(channelId)} was not found, so ${
+					done.length ? `${ids.length - done.length} of the ${ids.length} IDs were not ${verb}` : `none of the ${ids.length} IDs was ${verb}`
+				}`,
+			},
+			itemIndex,
+			description: `Kumulos said: "${channelMissing}" Check the Channel ID: it is the integer ID Kumulos gave the channel when it was created.${applied}`,
+			context: { field: 'Channel ID' },
+		});
+	}
+	if (!channelExists && unexplained.length) {
+		throw providerError(context.getNode(), kumulosSpec, {
+			status: 404,
+			detail: {
+				message: `either channel ${String(channelId)} does not exist, or none of the ${ids.length} IDs is known to Kumulos; none was ${verb}`,
+			},
+			itemIndex,
+			description: `Kumulos answered 404 ("${messages.join('; ')}") without naming the channel or any unknown ID, so the node cannot tell which. Check the Channel ID, and that the IDs are Kumulos ${kind === 'installIds' ? 'install IDs' : 'user IDs'}.`,
+			context: { field: 'Channel ID' },
+		});
+	}
+	// The channel exists (a request worked, or a 404 named unknown ids), so a 404 naming no id refused unknown ids.
+	rejected.push(...unexplained);
 	const output: IDataObject = {
 		provider: 'kumulos',
 		success: rejected.length === 0,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { nameTheClash } from '../../common/errors';
 import { showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
-import { compact, httpUrl, parseIsoDateTime, parseJsonObject, parseWith } from '../../common/validation';
+import { compact, httpUrl, optionalText, optionsOf, parseIsoDateTime, parseJsonObject, parseWith, readCollection } from '../../common/validation';
 import { providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import { kumulosSpec } from './spec';
@@ -79,19 +79,21 @@ const schema = z
 export type KumulosLinkPayload = IDataObject;
 
 export function readKumulosLink(item: ItemParams): KumulosLinkPayload {
-	const fields = item.get<IDataObject>('kumulosFields', {});
+	// Every option is read by its type: text (or a number as text), true/false, a whole number from 1.
+	const fields = readCollection(item.get('kumulosFields', {}), 'Additional Fields', optionsOf(kumulosLinkFields, 'kumulosFields'));
 	const linkData = parseJsonObject(item.get('kumulosLinkData', '{}'), 'Link Data', 'Link Data') ?? {};
 	const content = compact({ title: fields.contentTitle, description: fields.contentDescription, imageUrl: fields.contentImageUrl });
 	const reportingMeta = parseJsonObject(fields.reportingMeta, 'Reporting Meta', 'Reporting Meta');
 	const payload = compact({
 		slug: fields.slug,
 		linkData,
-		desktopWebFallbackUrl: item.get<string>('kumulosDesktopWebFallbackUrl', ''),
-		mobileWebFallbackUrl: item.get<string>('kumulosMobileWebFallbackUrl', ''),
+		desktopWebFallbackUrl: optionalText(item.get('kumulosDesktopWebFallbackUrl', ''), 'Desktop Web Fallback URL'),
+		mobileWebFallbackUrl: optionalText(item.get('kumulosMobileWebFallbackUrl', ''), 'Mobile Web Fallback URL'),
 		content: Object.keys(content).length ? content : undefined,
 		reportingMeta: reportingMeta && Object.keys(reportingMeta).length ? reportingMeta : undefined,
 		expiresAt: parseIsoDateTime(fields.expiresAt, 'Expires At', 'Expires At', item.timezone),
 		lookupLimit: fields.lookupLimit,
+		// Off is Kumulos's default; only "on" needs sending.
 		forceWebFallback: fields.forceWebFallback === true ? true : undefined,
 	});
 	if (payload.desktopWebFallbackUrl === undefined) payload.desktopWebFallbackUrl = '';

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllAndLimit } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
-import { FieldError, parseIsoDateTime, positiveId } from '../../common/validation';
+import { FieldError, optionalBoolean, optionalChoice, optionalInteger, optionsOf, parseIsoDateTime, positiveId, readCollection } from '../../common/validation';
 import { encodePathSegment, providerRequest } from '../../transport';
 import type { OpensCapability, OpensJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
@@ -69,19 +69,23 @@ export const kumulosOpensFields: INodeProperties[] = [
 
 /** Reads and validates one item's Get Opens parameters. Throws FieldError. */
 function readOpensRequest(item: ItemParams): OpensJob {
-	const operation = item.get<OpensOperation>('operation');
+	const operation = optionalChoice(item.get<unknown>('operation', 'installOpens'), 'Operation', ['installOpens', 'userOpens'] as const) ?? 'installOpens';
 	const notificationId = positiveId(item.get<unknown>('notificationId', ''), 'Notification ID');
-	const returnAll = item.get<boolean>('returnAll', false);
-	const limit = returnAll ? undefined : item.get<number>('limit', 50);
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new FieldError('Limit', 'Limit must be a whole number of at least 1');
-	const filters = item.get<IDataObject>('filters', {});
+	const returnAll = optionalBoolean(item.get<unknown>('returnAll', false), 'Return All') ?? false;
+	let limit: number | undefined;
+	if (!returnAll) {
+		limit = optionalInteger(item.get<unknown>('limit', 50), 'Limit', { min: 1 });
+		if (limit === undefined) throw new FieldError('Limit', 'Limit must be a whole number of at least 1');
+	}
+	const filters = readCollection(item.get('filters', {}), 'Filters', optionsOf(kumulosOpensFields, 'filters'));
 	const iso = parseIsoDateTime(filters.openedSince, 'Opened Since', 'Opened Since', item.timezone);
+	const outputMode = optionalChoice(item.get<unknown>('outputMode', 'perOpen'), 'Output', ['perOpen', 'aggregate'] as const) ?? 'perOpen';
 	return {
 		notificationId,
 		kind: operation === 'userOpens' ? 'user' : 'install',
 		limit,
 		sinceMs: iso ? DateTime.fromISO(iso, { setZone: true }).toMillis() : undefined,
-		aggregate: item.get<string>('outputMode', 'perOpen') === 'aggregate',
+		aggregate: outputMode === 'aggregate',
 	};
 }
 

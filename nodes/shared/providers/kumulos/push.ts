@@ -3,8 +3,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
-import { compact, FieldError, parseIsoDateTime, parseJsonObject, parseList } from '../../common/validation';
-import { isBlank } from '../../common/values';
+import {
+	compact,
+	FieldError,
+	optionalBoolean,
+	optionalHttpUrl,
+	optionalText,
+	optionsOf,
+	parseIsoDateTime,
+	parseJsonObject,
+	parseList,
+	positiveId,
+	readCollection,
+	requiredTextValue,
+	shown,
+} from '../../common/validation';
 import { providerRequest } from '../../transport';
 import type { PushCapability, PushJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
@@ -139,7 +152,7 @@ export const kumulosPushFields: INodeProperties[] = [
 			},
 			{ displayName: 'iOS Sound', name: 'iosSound', type: 'string', default: '', placeholder: 'e.g. chime.caf', description: "Sound file played instead of the default sound; 'none' disables sound and vibration" },
 			{ displayName: 'Reporting Meta', name: 'reportingMeta', type: 'json', default: '{}', description: 'Meta-data about this notification, reflected in its push events, e.g. {"campaign": "Summer Promotion"}' },
-			{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/offer', description: 'A URL the notification opens in the device browser, such as a deep link' },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/offer', description: 'An http:// or https:// URL the notification opens in the device browser, such as a deep link' },
 		],
 	},
 ];
@@ -151,20 +164,10 @@ function jsonField(value: unknown, field: string): IDataObject | undefined {
 	return parsed && Object.keys(parsed).length ? parsed : undefined;
 }
 
-/** A whole number given as a number or numeric text. */
-function integer(value: unknown, field: string, label = field): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value.trim()) : NaN;
-	if (!Number.isInteger(number)) throw new FieldError(field, `${label} must be a whole number, got "${String(value)}"`);
-	return number;
-}
+const list = (value: unknown, label: string): string[] => parseList(value, label);
 
-/** A list given as an array or comma-separated text. */
-function list(value: unknown, field: string): string[] {
-	if (!isBlank(value) && typeof value === 'object' && !Array.isArray(value)) {
-		throw new FieldError(field, `${field} must be a list: an array or comma-separated text`);
-	}
-	return parseList(value);
-}
+/** Integer ids of channels: each decimal digits only ("0x10" is not 16, "-3" is no id). */
+const channelIds = (value: unknown, label: string): number[] => parseList(value, label).map((id) => positiveId(id, label));
 
 /** Kumulos wants "Y-m-d H:i": UTC for the utc strategy, the wall-clock time as given for local. */
 export function kumulosSendAt(value: unknown, strategy: string, zone: string): string {
@@ -176,32 +179,40 @@ export function kumulosSendAt(value: unknown, strategy: string, zone: string): s
 
 /** Reads and validates one item's Send Push parameters into the Kumulos request body. Throws FieldError. */
 export function readKumulosPush(item: ItemParams): PushJob {
-	const targets = item.get<IDataObject>('kumulosTargets', {});
-	const fields = item.get<IDataObject>('kumulosPushFields', {});
-	const broadcast = item.get<unknown>('kumulosBroadcast', false);
-	if (typeof broadcast !== 'boolean') throw new FieldError('Broadcast', 'Broadcast must be true or false');
-
-	const title = item.get<unknown>('kumulosTitle', '');
-	const message = item.get<unknown>('kumulosMessage', '');
-	if (typeof title !== 'string' || !title.trim()) throw new FieldError('Title', 'Title is required');
-	if (typeof message !== 'string' || !message.trim()) throw new FieldError('Message', 'Message is required');
+	// Every option is read by its type (text or a number as text, true/false, a whole number, one of the
+	// options), lists and ids by their own readers; nothing is dropped or sent as "[object Object]".
+	const targets = readCollection(item.get('kumulosTargets', {}), 'Targets', optionsOf(kumulosPushFields, 'kumulosTargets'), {
+		installIds: list,
+		userIds: list,
+		channelUuids: list,
+		excludeInstallIds: list,
+		channelIds,
+		segmentId: (value, label) => (value === undefined || value === null || value === '' ? undefined : positiveId(value, label)),
+		segmentUuid: (value, label) => optionalText(value, label)?.trim(),
+	});
+	const fields = readCollection(item.get('kumulosPushFields', {}), 'Additional Fields', optionsOf(kumulosPushFields, 'kumulosPushFields'), {
+		url: optionalHttpUrl,
+	});
+	const broadcast = optionalBoolean(item.get<unknown>('kumulosBroadcast', false), 'Broadcast') ?? false;
+	const title = requiredTextValue(item.get<unknown>('kumulosTitle', ''), 'Title');
+	const message = requiredTextValue(item.get<unknown>('kumulosMessage', ''), 'Message');
 
 	const payload: IDataObject = compact({
 		broadcast: broadcast || undefined,
-		installIds: list(targets.installIds, 'Install IDs'),
-		userIds: list(targets.userIds, 'User IDs'),
+		installIds: targets.installIds,
+		userIds: targets.userIds,
 		userMeta: jsonField(targets.userMeta, 'User Meta'),
-		segmentId: isBlank(targets.segmentId) ? undefined : integer(targets.segmentId, 'Segment ID'),
-		segmentUuid: isBlank(targets.segmentUuid) ? undefined : String(targets.segmentUuid).trim(),
-		channelIds: list(targets.channelIds, 'Channel IDs').map((id) => integer(id, 'Channel IDs', `Channel ID "${id}"`)),
-		channelUuids: list(targets.channelUuids, 'Channel UUIDs'),
-		excludeInstallIds: list(targets.excludeInstallIds, 'Exclude Install IDs'),
+		segmentId: targets.segmentId,
+		segmentUuid: targets.segmentUuid,
+		channelIds: targets.channelIds,
+		channelUuids: targets.channelUuids,
+		excludeInstallIds: targets.excludeInstallIds,
 		title,
 		message,
 		isBackground: fields.isBackground === true ? true : undefined,
-		url: isBlank(fields.url) ? undefined : String(fields.url).trim(),
+		url: fields.url,
 		data: jsonField(fields.data, 'Data'),
-		collapseId: isBlank(fields.collapseId) ? undefined : String(fields.collapseId),
+		collapseId: fields.collapseId,
 	});
 	const targeted = ['broadcast', 'installIds', 'userIds', 'segmentId', 'segmentUuid', 'channelIds', 'channelUuids'].some((key) => payload[key] !== undefined);
 	if (!targeted) {
@@ -217,11 +228,8 @@ export function readKumulosPush(item: ItemParams): PushJob {
 	}
 	if (hasBadge) {
 		const badgeType = fields.badgeType ?? 'incrementBy';
-		if (badgeType !== 'incrementBy' && badgeType !== 'setTo') {
-			throw new FieldError('iOS Badge Type', `iOS Badge Type must be "incrementBy" or "setTo", got "${String(badgeType)}"`);
-		}
-		if (isBlank(fields.badgeCount)) throw new FieldError('iOS Badge Count', 'iOS Badge Count is required when iOS Badge is on');
-		const badgeCount = integer(fields.badgeCount, 'iOS Badge Count');
+		if (fields.badgeCount === undefined) throw new FieldError('iOS Badge Count', 'iOS Badge Count is required when iOS Badge is on');
+		const badgeCount = fields.badgeCount as number;
 		if (badgeType === 'setTo' && badgeCount < 0) {
 			throw new FieldError('iOS Badge Count', `iOS Badge Count must be 0 or more with Set To, got ${badgeCount}`, 'Use 0 to clear the badge, or Increment By with a negative count to lower it.');
 		}
@@ -229,16 +237,16 @@ export function readKumulosPush(item: ItemParams): PushJob {
 	}
 	if (fields.highPriority === true) payload.android = { highPriority: true };
 
-	if (item.get<boolean>('kumulosScheduled', false) === true) {
+	if (optionalBoolean(item.get<unknown>('kumulosScheduled', false), 'Schedule') === true) {
 		const strategy = item.get<unknown>('kumulosStrategy', '');
 		const pastTimes = item.get<unknown>('kumulosPastTimes', '');
-		if (strategy !== 'local' && strategy !== 'utc') throw new FieldError('Time Strategy', `Time Strategy must be "local" or "utc", got "${String(strategy)}"`);
-		if (pastTimes !== 'ignore' && pastTimes !== 'nextDay') throw new FieldError('If the Time Has Passed', `If the Time Has Passed must be "ignore" or "nextDay", got "${String(pastTimes)}"`);
+		if (strategy !== 'local' && strategy !== 'utc') throw new FieldError('Time Strategy', `Time Strategy must be "local" or "utc", got ${shown(strategy)}`);
+		if (pastTimes !== 'ignore' && pastTimes !== 'nextDay') throw new FieldError('If the Time Has Passed', `If the Time Has Passed must be "ignore" or "nextDay", got ${shown(pastTimes)}`);
 		payload.scheduled = true;
 		payload.schedule = { sendAt: kumulosSendAt(item.get('kumulosSendAt', ''), strategy, item.timezone), strategy, pastTimes };
 	}
 
-	if (!isBlank(fields.iosSound)) payload.soundConfig = { iosSound: String(fields.iosSound) };
+	if (fields.iosSound !== undefined) payload.soundConfig = { iosSound: fields.iosSound };
 	const reportingMeta = jsonField(fields.reportingMeta, 'Reporting Meta');
 	if (reportingMeta) payload.reportingMeta = reportingMeta;
 	return { payload, broadcast: payload.broadcast === true };

@@ -4,7 +4,20 @@ import { z } from 'zod';
 import { nameTheClash } from '../../common/errors';
 import { showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
-import { compact, describeType, FieldError, httpUrl, parseIsoDateTime, parseJsonObject, parseList, parseWith, requiredText } from '../../common/validation';
+import {
+	compact,
+	describeType,
+	FieldError,
+	httpUrl,
+	optionalText,
+	optionsOf,
+	parseIsoDateTime,
+	parseJsonObject,
+	parseList,
+	parseWith,
+	readCollection,
+	requiredText,
+} from '../../common/validation';
 import { getHeader, providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import { shortifySpec } from './spec';
@@ -108,21 +121,35 @@ export interface ShortifyLinkPayload extends IDataObject {
 	idempotencyKey: string;
 }
 
-export function readShortifyLink(item: ItemParams): ShortifyLinkPayload {
-	const { idempotencyKey, tracking, objects, tags, expiresAt, ...fields } = item.get<IDataObject>('shortifyFields', {});
+/**
+ * The options shared by create and update, each read by its type: text (or a number as text) for the
+ * text fields, Tags as a list, Tracking's own fields as text; URLs and dates are checked after.
+ */
+export function readShortifyFields(value: unknown, label: string, options: readonly INodeProperties[], timezone: string): IDataObject {
+	const trackingOptions = optionsOf(options, 'tracking');
+	const { tracking, objects, tags, expiresAt, ...fields } = readCollection(value, label, options, {
+		tags: (raw, tagsLabel) => parseList(raw, tagsLabel),
+		// Read whatever its type; an invalid key is reported by readIdempotencyKey.
+		idempotencyKey: (raw) => raw,
+		tracking: (raw, trackingLabel) => readCollection(raw, trackingLabel, trackingOptions),
+	});
 	const { customParams, ...trackingFields } = (tracking ?? {}) as IDataObject;
 	const custom = parseJsonObject(customParams, 'Tracking → Custom Params', 'Custom Params');
 	const trackingBody = compact({ ...trackingFields, customParams: custom && Object.keys(custom).length ? custom : undefined });
 	const objectsBody = parseJsonObject(objects, 'Objects', 'Objects');
-	const tagList = parseList(tags);
-	const body = compact({
-		deepLinkAppId: item.get<string>('shortifyDeepLinkAppId', ''),
+	const tagList = (tags ?? []) as string[];
+	return compact({
 		...fields,
 		objects: objectsBody && Object.keys(objectsBody).length ? objectsBody : undefined,
 		tags: tagList.length ? tagList : undefined,
-		expiresAt: parseIsoDateTime(expiresAt, 'Expires At', 'Expires At', item.timezone),
+		expiresAt: parseIsoDateTime(expiresAt, 'Expires At', 'Expires At', timezone),
 		tracking: Object.keys(trackingBody).length ? trackingBody : undefined,
 	});
+}
+
+export function readShortifyLink(item: ItemParams): ShortifyLinkPayload {
+	const { idempotencyKey, ...fields } = readShortifyFields(item.get('shortifyFields', {}), 'Additional Fields', optionsOf(shortifyLinkFields, 'shortifyFields'), item.timezone);
+	const body = compact({ deepLinkAppId: optionalText(item.get('shortifyDeepLinkAppId', ''), 'Deep Link App ID'), ...fields });
 	const checked = parseWith(schema, body, (path) => LABELS[String(path[0])] ?? String(path[0])) as IDataObject;
 	return { body: checked, idempotencyKey: readIdempotencyKey(idempotencyKey) ?? item.stableKey(JSON.stringify(checked)) };
 }

@@ -4,15 +4,13 @@ import { encodePathSegment, providerRequest } from '../../../transport';
 import type { AdjustQuota } from '../quota';
 import { parseAdjustQuota, quotaExhaustionReason } from '../quota';
 import { adjustSpec } from '../spec';
-import { FieldError, isHttpUrl } from '../../../common/validation';
+import { FieldError, isHttpUrl, optionalText } from '../../../common/validation';
 import type { RequestOptions } from '../../types';
-import { adjustLinkFields } from '../link';
-
-const TOKEN = /^[A-Za-z0-9_-]+$/;
+import { ADJUST_SHORT_TOKEN, adjustLinkFields } from '../link';
 
 /** A short link given as its URL (https://example.go.link/4IlkC) or as its token (4IlkC) → the token. */
 export function parseAdjustShortToken(value: unknown, field = 'Short Link'): string {
-	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	const text = optionalText(value, field)?.trim() ?? '';
 	if (!text) throw new FieldError(field, 'Short Link is required', 'Give the short link, e.g. https://example.go.link/4IlkC, or its token 4IlkC.');
 	let token = text;
 	if (/^https?:\/\//i.test(text)) {
@@ -29,14 +27,14 @@ export function parseAdjustShortToken(value: unknown, field = 'Short Link'): str
 			);
 		}
 	}
-	if (!TOKEN.test(token)) {
+	if (!ADJUST_SHORT_TOKEN.test(token)) {
 		throw new FieldError(field, `Short token "${token}" may only contain letters, digits, "-" and "_"`);
 	}
 	return token;
 }
 
 export function parseAdjustAppToken(value: unknown, field = 'App Token'): string {
-	const text = typeof value === 'string' ? value.trim() : '';
+	const text = optionalText(value, field)?.trim() ?? '';
 	if (!text) throw new FieldError(field, 'App Token is required', 'Your app token from the Adjust dashboard, e.g. zgvhg75bw83k.');
 	if (!/^[A-Za-z0-9]+$/.test(text)) throw new FieldError(field, `App Token must be letters and digits, got "${text}"`);
 	return text;

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { providerRequest } from '../../../transport';
 import { branchSpec } from '../spec';
-import { FieldError, isHttpUrl, parseList } from '../../../common/validation';
+import { FieldError, isHttpUrl, optionalInteger, optionalText, parseList } from '../../../common/validation';
 import type { RequestOptions } from '../../types';
 
 /** Fields Branch fixes when a link is created; an update that sends them is refused by Branch. */
@@ -31,7 +31,7 @@ const isObject = (value: unknown): value is IDataObject =>
 
 /** Branch finds a link only by its full URL. */
 export function parseBranchLinkUrl(value: unknown, field = 'Link URL'): string {
-	const text = typeof value === 'string' ? value.trim() : '';
+	const text = optionalText(value, field)?.trim() ?? '';
 	if (!text) {
 		throw new FieldError(field, 'Link URL is required', 'Give the full link, e.g. https://example.app.link/WgiqvsepqF.');
 	}
@@ -72,20 +72,20 @@ export function refuseImmutableFields(fields: IDataObject, field: string): void 
 export function branchUpdateFields(collection: IDataObject, other: IDataObject | undefined, field: string): IDataObject {
 	const fields: IDataObject = { ...(other ?? {}) };
 	refuseImmutableFields(fields, field);
+	const labels: Record<string, string> = { channel: 'Channel', feature: 'Feature', campaign: 'Campaign', stage: 'Stage' };
+	const unknown = Object.keys(collection).filter((key) => !Object.prototype.hasOwnProperty.call(labels, key) && key !== 'tags' && key !== 'duration');
+	if (unknown.length) {
+		throw new FieldError('Update Fields', `Update Fields has no field "${unknown[0]}"`, 'Give other top-level link fields in Other Fields, as a JSON object.');
+	}
 	for (const key of ['channel', 'feature', 'campaign', 'stage']) {
-		if (typeof collection[key] === 'string' && collection[key] !== '') fields[key] = collection[key];
+		// Text, or a number as text; an object or true/false is refused rather than dropped.
+		const text = optionalText(collection[key], labels[key]);
+		if (text !== undefined) fields[key] = text;
 	}
-	if (collection.tags !== undefined) {
-		const tags = parseList(collection.tags);
-		if (tags.length) fields.tags = tags;
-	}
-	if (collection.duration !== undefined) {
-		const duration = collection.duration;
-		if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 0) {
-			throw new FieldError('Match Duration (Seconds)', 'Match Duration must be a whole number of seconds, 0 or more');
-		}
-		fields.duration = duration;
-	}
+	const tags = parseList(collection.tags, 'Tags');
+	if (tags.length) fields.tags = tags;
+	const duration = optionalInteger(collection.duration, 'Match Duration (Seconds)', { min: 0 });
+	if (duration !== undefined) fields.duration = duration;
 	return fields;
 }
 

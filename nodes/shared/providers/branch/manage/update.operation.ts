@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { BranchUpdate, BranchUpdateMode } from './api';
 import { branchUpdateFields, parseBranchLinkUrl, updateBranchLink } from './api';
-import { FieldError, parseJsonObject } from '../../../common/validation';
+import { collectionOf, FieldError, optionalChoice, parseJsonObject } from '../../../common/validation';
+import { checkBranchDataUrls } from '../link';
 import type { ManageOperation } from '../../types';
 
 const show = { show: { provider: ['branch'], operation: ['update'] } };
@@ -66,9 +67,11 @@ export const update: ManageOperation<BranchUpdate> = {
 	writes: true,
 	prepare(item) {
 		const url = parseBranchLinkUrl(item.get('branchUrl', ''));
-		const mode = item.get<BranchUpdateMode>('branchUpdateMode', 'merge');
+		const mode = optionalChoice<BranchUpdateMode>(item.get('branchUpdateMode', 'merge'), 'Update Mode', ['merge', 'replace']) ?? 'merge';
 		const data = parseJsonObject(item.get('branchUpdateData', '{}'), 'Link Data', 'Link Data');
-		const { otherFields, ...collection } = item.get<IDataObject>('branchUpdateFields', {});
+		// In Merge mode a key set to null is removed; any other $…_url value must be a web URL.
+		checkBranchDataUrls(data, 'Link Data', mode === 'merge');
+		const { otherFields, ...collection } = collectionOf(item.get<IDataObject>('branchUpdateFields', {}), 'Update Fields');
 		const other = parseJsonObject(otherFields, 'Update Fields → Other Fields', 'Other Fields');
 		const fields = branchUpdateFields(collection, other, 'Update Fields → Other Fields');
 		if (!Object.keys(fields).length && !(data && Object.keys(data).length)) {

@@ -10,9 +10,9 @@ import { z } from 'zod';
 import type { TransportContext } from '../../../transport';
 import { shortifySpec } from '../spec';
 import { encodePathSegment, paginate, providerRequest } from '../../../transport';
-import { compact, FieldError, httpUrl, isHttpUrl, parseIsoDateTime, parseJsonObject, parseList, parseWith } from '../../../common/validation';
+import { compact, FieldError, httpUrl, isHttpUrl, optionalBoolean, optionalText, parseWith } from '../../../common/validation';
 import type { RequestOptions } from '../../types';
-import { shortifyLinkFields } from '../link';
+import { readShortifyFields, shortifyLinkFields } from '../link';
 
 const LIST_PATH = '/v1/deep-links';
 /** Shortify's largest page. */
@@ -71,16 +71,22 @@ export function listShortifyLinks(
 
 export function parseShortifyFilters(raw: IDataObject): ShortifyListFilters {
 	const filters: ShortifyListFilters = {};
+	const labels = { search: 'Search', tag: 'Tag', domain: 'Domain' } as const;
 	for (const key of ['search', 'tag', 'domain'] as const) {
-		if (typeof raw[key] === 'string' && raw[key].trim()) filters[key] = raw[key].trim();
+		// A number (a Search of 1042) is searched for as its text; any other type is refused, never dropped.
+		const text = optionalText(raw[key], `Filters → ${labels[key]}`)?.trim();
+		if (text) filters[key] = text;
 	}
-	if (typeof raw.archived === 'boolean') filters.archived = raw.archived;
+	const archived = optionalBoolean(raw.archived, 'Filters → Archived');
+	if (archived !== undefined) filters.archived = archived;
 	if (raw.sort !== undefined && raw.sort !== '') {
 		if (typeof raw.sort !== 'string' || !SHORTIFY_SORTS.includes(raw.sort)) {
 			throw new FieldError('Filters → Sort', `Sort must be one of ${SHORTIFY_SORTS.join(', ')}`);
 		}
 		filters.sort = raw.sort;
 	}
+	const unknown = Object.keys(raw).filter((key) => !['search', 'tag', 'domain', 'archived', 'sort'].includes(key));
+	if (unknown.length) throw new FieldError('Filters', `Filters has no field "${unknown[0]}"`, 'Its fields are: Archived, Domain, Search, Sort, Tag.');
 	return filters;
 }
 
@@ -112,8 +118,8 @@ export async function resolveShortifyLinkId(
 
 /** The resource locator's value (any mode, or a plain string from an expression) → an ID or short link URL. */
 export function parseShortifyLinkReference(value: unknown): string {
-	const raw = value && typeof value === 'object' ? (value as IDataObject).value : value;
-	const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+	const raw = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject).value : value;
+	const text = optionalText(raw, 'Deep Link')?.trim() ?? '';
 	if (!text) throw new FieldError('Deep Link', 'Deep Link is required', 'Pick a link from the list, or give its ID (link_…) or its short link URL.');
 	if (isHttpUrl(text) || ID.test(text)) return text;
 	throw new FieldError('Deep Link', `"${text}" is neither a Shortify link ID (link_…) nor a short link URL`);
@@ -198,20 +204,8 @@ const updateSchema = z
 	.passthrough();
 
 /** The PATCH body from the Update Fields collection; at least one field. */
-export function shortifyUpdateBody(fields: IDataObject, timezone: string): IDataObject {
-	const { tracking, objects, tags, expiresAt, ...rest } = fields;
-	const { customParams, ...trackingFields } = (tracking ?? {}) as IDataObject;
-	const custom = parseJsonObject(customParams, 'Tracking → Custom Params', 'Custom Params');
-	const trackingBody = compact({ ...trackingFields, customParams: custom && Object.keys(custom).length ? custom : undefined });
-	const objectsBody = parseJsonObject(objects, 'Objects', 'Objects');
-	const tagList = parseList(tags);
-	const body = compact({
-		...rest,
-		objects: objectsBody && Object.keys(objectsBody).length ? objectsBody : undefined,
-		tags: tagList.length ? tagList : undefined,
-		expiresAt: parseIsoDateTime(expiresAt, 'Expires At', 'Expires At', timezone),
-		tracking: Object.keys(trackingBody).length ? trackingBody : undefined,
-	});
+export function shortifyUpdateBody(fields: unknown, timezone: string): IDataObject {
+	const body = readShortifyFields(fields, 'Update Fields', shortifyUpdateFieldOptions(), timezone);
 	if (!Object.keys(body).length) {
 		throw new FieldError('Update Fields', 'Set at least one field to update', 'Add a field under Update Fields, such as Destination URL or Expires At.');
 	}

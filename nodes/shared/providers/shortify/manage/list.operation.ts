@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ShortifyListFilters } from './api';
 import { listShortifyLinks, parseShortifyFilters } from './api';
-import { FieldError } from '../../../common/validation';
+import { collectionOf, FieldError, optionalBoolean, optionalInteger } from '../../../common/validation';
 import type { ManageOperation } from '../../types';
 import { returnAllAndLimit } from '../../../common/fields';
 
@@ -43,12 +43,10 @@ export const description: INodeProperties[] = [
 export const list: ManageOperation<{ filters: ShortifyListFilters; limit?: number }> = {
 	writes: false,
 	prepare(item) {
-		const filters = parseShortifyFilters(item.get<IDataObject>('shortifyFilters', {}));
-		if (item.get<boolean>('returnAll', false)) return { filters };
-		const limit = item.get<number>('limit', 50);
-		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-			throw new FieldError('Limit', `Limit must be a whole number of 1 or more, got ${String(limit)}`);
-		}
+		const filters = parseShortifyFilters(collectionOf(item.get('shortifyFilters', {}), 'Filters'));
+		if (optionalBoolean(item.get<unknown>('returnAll', false), 'Return All')) return { filters };
+		const limit = optionalInteger(item.get<unknown>('limit', 50), 'Limit', { min: 1 });
+		if (limit === undefined) throw new FieldError('Limit', 'Limit must be a whole number of 1 or more');
 		return { filters, limit };
 	},
 	async execute(context, { filters, limit }, itemIndex, options) {

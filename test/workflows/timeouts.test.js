@@ -1,0 +1,163 @@
+// Timeout (Seconds) bounds each attempt. A write whose attempt times out may have been processed, so it is
+// reported as outcome unknown and never sent again (not by the transport, not by n8n's Retry On Fail); a read,
+// or a write that is safe to repeat, is retried. Through the real engine, nock as the provider: the provider
+// holds its answer longer than the timeout.
+const nock = require('nock');
+const { runNode } = require('../helpers/engine');
+const { credentials, authHeader } = require('../helpers/credentials');
+const { resetThrottles } = require('../../dist/nodes/shared/transport');
+
+const PUSH = 'https://push.kumulos.com';
+const BRANCH = 'https://api2.branch.io';
+const SHORTIFY = 'https://api.shortify.com';
+
+/** Longer than the 0.2 s timeout the tests set; the held answer is never read. */
+const HELD_MS = 1000;
+const options = { timeoutSeconds: 0.2 };
+
+let sent;
+beforeEach(() => {
+	sent = [];
+	nock.disableNetConnect();
+	resetThrottles();
+});
+afterEach(() => {
+	nock.cleanAll();
+	nock.enableNetConnect();
+});
+
+/** Records every request that reaches `origin` (method, path, body, the headers that matter) as it arrives. */
+function provider(origin) {
+	const scope = nock(origin);
+	scope.on('request', (req, _interceptor, body) => {
+		sent.push({
+			method: req.method,
+			path: req.path,
+			body: body ? JSON.parse(body) : undefined,
+			authorization: req.headers.authorization,
+			'api-key': req.headers['api-key'],
+			'idempotency-key': req.headers['idempotency-key'],
+		});
+	});
+	return scope;
+}
+
+const unknownOutcome = (name, method) =>
+	`No answer within 0.2 s (the Timeout option), so the attempt was given up (ECONNABORTED). ${name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${name} before running it again.`;
+
+describe('a write whose attempt times out: outcome unknown, not sent again', () => {
+	const push = { provider: 'kumulos', kumulosTargets: { installIds: 'install-1' }, kumulosTitle: 'Hi', kumulosMessage: 'There', options };
+	const body = { installIds: ['install-1'], title: 'Hi', message: 'There' };
+
+	test('Send Push, Continue On Fail off: the run stops with the outcome-unknown error; one request went out', async () => {
+		const scope = provider(PUSH).post('/notifications').delay(HELD_MS).reply(201, { id: 1 }).post('/notifications').reply(201, { id: 2 });
+		const { error, items } = await runNode({ node: { type: 'sendPush', name: 'Send Push', parameters: push }, credentials });
+		expect(items).toEqual([]);
+		expect(error.message).toBe('Kumulos: no answer within 0.2 s');
+		expect(error.description).toBe(unknownOutcome('Kumulos', 'POST'));
+		expect(error.context.outcomeUnknown).toBe(true);
+		expect(sent).toEqual([{ method: 'POST', path: '/notifications', body, authorization: authHeader.kumulos }]);
+		// The second answer was never asked for.
+		expect(scope.pendingMocks()).toEqual(['POST https://push.kumulos.com:443/notifications']);
+	});
+
+	test('Send Push, Continue On Fail on: an error item says outcomeUnknown; the next item still goes out', async () => {
+		provider(PUSH).post('/notifications').delay(HELD_MS).reply(201, { id: 1 }).post('/notifications').reply(201, { id: 2, title: 'Hi' });
+		const { error, items } = await runNode({
+			node: { type: 'sendPush', name: 'Send Push', onError: 'continueRegularOutput', parameters: { ...push, kumulosTargets: { installIds: '={{ $json.install }}' } } },
+			items: [{ install: 'install-1' }, { install: 'install-2' }],
+			credentials,
+		});
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			{
+				json: { provider: 'kumulos', error: 'Kumulos: no answer within 0.2 s', description: unknownOutcome('Kumulos', 'POST'), outcomeUnknown: true },
+				pairedItem: { item: 0 },
+			},
+			{ json: { provider: 'kumulos', id: 2, title: 'Hi' }, pairedItem: { item: 1 } },
+		]);
+		expect(sent.map((request) => request.body)).toEqual([body, { ...body, installIds: ['install-2'] }]);
+	});
+
+	test("n8n's Retry On Fail runs the node again but does not send the timed-out push again", async () => {
+		const scope = provider(PUSH).post('/notifications').delay(HELD_MS).reply(201, { id: 1 }).post('/notifications').reply(201, { id: 2 });
+		const { error, items, hints } = await runNode({
+			node: { type: 'sendPush', name: 'Send Push', retryOnFail: true, maxTries: 3, waitBetweenTries: 0, parameters: push },
+			credentials,
+		});
+		// The second try hands the first try's outcome back instead of sending again, and says so.
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			{
+				json: { provider: 'kumulos', error: 'Kumulos: no answer within 0.2 s', description: unknownOutcome('Kumulos', 'POST'), outcomeUnknown: true },
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(hints).toEqual([expect.objectContaining({ message: expect.stringMatching(/^1 notification \(items 0\) may or may not have been sent \(outcomeUnknown: true\)/) })]);
+		expect(sent).toHaveLength(1);
+		expect(scope.pendingMocks()).toHaveLength(1);
+	});
+
+	test.each(['stopWorkflow', 'continueRegularOutput'])('Create Deep Link (Branch, no alias: nothing dedupes a repeat) is not sent again either (%s)', async (onError) => {
+		const scope = provider(BRANCH).post('/v1/url').delay(HELD_MS).reply(200, { url: 'https://x.app.link/a' }).post('/v1/url').reply(200, { url: 'https://x.app.link/b' });
+		const { error, items } = await runNode({ node: { type: 'createDeepLink', name: 'Create', onError, parameters: { provider: 'branch', branchFields: { channel: 'sms' }, options } }, credentials });
+		if (onError === 'stopWorkflow') {
+			expect(items).toEqual([]);
+			expect(error.message).toBe('Branch: no answer within 0.2 s');
+			expect(error.description).toBe(unknownOutcome('Branch', 'POST'));
+			expect(error.context.outcomeUnknown).toBe(true);
+		} else {
+			expect(error).toBeUndefined();
+			expect(items).toEqual([
+				{
+					json: { provider: 'branch', error: 'Branch: no answer within 0.2 s', description: unknownOutcome('Branch', 'POST'), outcomeUnknown: true },
+					pairedItem: { item: 0 },
+				},
+			]);
+		}
+		expect(sent).toEqual([{ method: 'POST', path: '/v1/url', body: { channel: 'sms', branch_key: credentials.branchApi.branchKey } }]);
+		expect(scope.pendingMocks()).toEqual(['POST https://api2.branch.io:443/v1/url']);
+	});
+});
+
+describe('a read, or a write safe to repeat, whose attempt times out is retried', () => {
+	test('Get Opens: the second attempt answers and its opens come out (Continue On Fail off and on)', async () => {
+		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
+			sent = [];
+			const scope = provider(PUSH)
+				.get('/notifications/42/install-opens').delay(HELD_MS).reply(200, [])
+				.get('/notifications/42/install-opens').reply(200, [{ installId: 'install-7', openedAt: '2026-01-01 10:00:00' }]);
+			const { error, items } = await runNode({ node: { type: 'getOpens', name: 'Get Opens', onError, parameters: { provider: 'kumulos', notificationId: '42', options } }, credentials });
+			expect(error).toBeUndefined();
+			expect(items).toEqual([{ json: { notificationId: 42, installId: 'install-7', openedAt: '2026-01-01 10:00:00' }, pairedItem: { item: 0 } }]);
+			const request = { method: 'GET', path: '/notifications/42/install-opens', authorization: authHeader.kumulos };
+			expect(sent).toEqual([request, request]);
+			expect(scope.isDone()).toBe(true);
+		}
+	});
+
+	test('Shortify create carries an idempotency key, so it is retried with the same key and created once', async () => {
+		const link = { id: 'link_1', key: 'k', shortLink: 'https://go.example.com/k' };
+		provider(SHORTIFY).post('/v1/deep-links').delay(HELD_MS).reply(201, { success: true, data: link }).post('/v1/deep-links').reply(201, { success: true, data: link });
+		const { error, items } = await runNode({
+			node: { type: 'createDeepLink', name: 'Create', parameters: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { key: 'k', idempotencyKey: 'order-1' }, options } },
+			credentials,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ provider: 'shortify', url: link.shortLink, id: 'link_1', idempotencyKey: 'order-1' });
+		const request = { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1', key: 'k' }, 'api-key': credentials.shortifyApi.apiKey, 'idempotency-key': 'order-1' };
+		expect(sent).toEqual([request, request]);
+	});
+
+	test('a read that times out on every attempt fails as a read: no outcome-unknown flag', async () => {
+		provider(PUSH).get('/notifications/42/user-opens').times(3).delay(HELD_MS).reply(200, []);
+		const { error } = await runNode({
+			node: { type: 'getOpens', name: 'Get Opens', parameters: { provider: 'kumulos', operation: 'userOpens', notificationId: '42', options: { ...options, maxRetries: 2 } } },
+			credentials,
+		});
+		expect(error.message).toBe('Kumulos: no answer after 3 attempts');
+		expect(error.description).toMatch(/^No answer within 0\.2 s \(the Timeout option\)/);
+		expect(error.context.outcomeUnknown).toBeUndefined();
+		expect(sent).toHaveLength(3);
+	});
+});
