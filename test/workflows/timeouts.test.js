@@ -53,7 +53,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 		const scope = provider(PUSH).post('/notifications').delay(HELD_MS).reply(201, { id: 1 }).post('/notifications').reply(201, { id: 2 });
 		const { error, items } = await runNode({ node: { type: 'sendPush', name: 'Send Push', parameters: push }, credentials });
 		expect(items).toEqual([]);
-		expect(error.message).toBe('Kumulos: no answer within 0.2 s');
+		expect(error.message).toBe('Kumulos: no answer within 0.2 s; outcome unknown: Kumulos may have processed it, so it was not sent again');
 		expect(error.description).toBe(unknownOutcome('Kumulos', 'POST'));
 		expect(error.context.outcomeUnknown).toBe(true);
 		expect(sent).toEqual([{ method: 'POST', path: '/notifications', body, authorization: authHeader.kumulos }]);
@@ -71,7 +71,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 		expect(error).toBeUndefined();
 		expect(items).toEqual([
 			{
-				json: { provider: 'kumulos', error: 'Kumulos: no answer within 0.2 s', description: unknownOutcome('Kumulos', 'POST'), outcomeUnknown: true },
+				json: { provider: 'kumulos', error: 'Kumulos: no answer within 0.2 s; outcome unknown: Kumulos may have processed it, so it was not sent again', description: unknownOutcome('Kumulos', 'POST'), outcomeUnknown: true },
 				pairedItem: { item: 0 },
 			},
 			{ json: { provider: 'kumulos', id: 2, title: 'Hi' }, pairedItem: { item: 1 } },
@@ -89,7 +89,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 		expect(error).toBeUndefined();
 		expect(items).toEqual([
 			{
-				json: { provider: 'kumulos', error: 'Kumulos: no answer within 0.2 s', description: unknownOutcome('Kumulos', 'POST'), outcomeUnknown: true },
+				json: { provider: 'kumulos', error: 'Kumulos: no answer within 0.2 s; outcome unknown: Kumulos may have processed it, so it was not sent again', description: unknownOutcome('Kumulos', 'POST'), outcomeUnknown: true },
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -103,14 +103,14 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 		const { error, items } = await runNode({ node: { type: 'createDeepLink', name: 'Create', onError, parameters: { provider: 'branch', branchFields: { channel: 'sms' }, options } }, credentials });
 		if (onError === 'stopWorkflow') {
 			expect(items).toEqual([]);
-			expect(error.message).toBe('Branch: no answer within 0.2 s');
+			expect(error.message).toBe('Branch: no answer within 0.2 s; outcome unknown: Branch may have processed it, so it was not sent again');
 			expect(error.description).toBe(unknownOutcome('Branch', 'POST'));
 			expect(error.context.outcomeUnknown).toBe(true);
 		} else {
 			expect(error).toBeUndefined();
 			expect(items).toEqual([
 				{
-					json: { provider: 'branch', error: 'Branch: no answer within 0.2 s', description: unknownOutcome('Branch', 'POST'), outcomeUnknown: true },
+					json: { provider: 'branch', error: 'Branch: no answer within 0.2 s; outcome unknown: Branch may have processed it, so it was not sent again', description: unknownOutcome('Branch', 'POST'), outcomeUnknown: true },
 					pairedItem: { item: 0 },
 				},
 			]);
