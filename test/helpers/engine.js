@@ -338,4 +338,4 @@ async function credentialTestRequest(typeName, values) {
 	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
 }
 
-module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, providerSpec, PACKAGE };
+module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, providerSpec, PACKAGE, NodeTypes, CredentialsHelper, additionalData };
