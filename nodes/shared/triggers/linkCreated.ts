@@ -22,15 +22,34 @@ interface Point {
 	at: string;
 }
 
+/** A link by its position: its creation time and id. */
+interface Position {
+	at: string;
+	id: string;
+}
+
+/** The last new link a walk read, and the page end above its page (absent: the top of the list). */
+interface LastNew extends Position {
+	back?: Point;
+}
+
+/** Where an unfinished walk goes on (below `cursor`, whose page ended with a link created at `at`). */
+interface Descent extends Point {
+	lastNew?: LastNew;
+}
+
 /**
  * What the trigger keeps between polls (the node's static data):
  * - `mark`: `createdAt` of the newest link emitted, and the ids emitted at exactly that time. Every link
  *   at or before the mark has been emitted (or was there before activation); none after it has.
  * - `descent`: where a walk down the list that a poll had to stop (budget, page cap) goes on.
  * - `checkpoints`: places above the mark, highest first, about 1,000 un-emitted links apart: the next
- *   polls walk down from the lowest one instead of from the top. They save requests only; a walk from
- *   anywhere above the mark gives the same links.
+ *   polls walk down from the lowest one instead of from the top.
+ * - `floor`: a link above the mark below which nothing is new, found when a stopped walk went on and
+ *   found nothing more: the next walk starts just above it and may stop there instead of at the mark.
  * - `query`: the filters the cursors belong to.
+ * Only `mark` decides what is emitted. The others save requests: a walk from anywhere above the mark,
+ * stopping anywhere below the new links, gives the same links.
  */
 interface LinksState extends IDataObject {
 	v?: number;
@@ -38,12 +57,26 @@ interface LinksState extends IDataObject {
 	mark?: IDataObject;
 	descent?: IDataObject;
 	checkpoints?: IDataObject[];
+	floor?: IDataObject;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const readPosition = (value: unknown): Position | undefined => {
+	const { at, id } = (value ?? {}) as IDataObject;
+	return typeof at === 'string' && ISO.test(at) && typeof id === 'string' ? { at, id } : undefined;
+};
 const readPoint = (value: unknown): Point | undefined => {
 	const { cursor, at } = (value ?? {}) as IDataObject;
 	return typeof cursor === 'string' && cursor && typeof at === 'string' && ISO.test(at) ? { cursor, at } : undefined;
+};
+const readDescent = (value: unknown): Descent | undefined => {
+	const point = readPoint(value);
+	if (!point) return undefined;
+	const raw = (value as IDataObject).lastNew as IDataObject | undefined;
+	const position = readPosition(raw);
+	if (!position) return point;
+	const back = readPoint(raw?.back);
+	return { ...point, lastNew: { ...position, ...(back ? { back } : {}) } };
 };
 
 type Spec = ProviderWith<'linksTrigger'>;
@@ -91,7 +124,7 @@ async function baselineMark(walker: Walker): Promise<Mark> {
 }
 
 interface Walk {
-	/** Whether the walk reached the mark (or the end of the list). */
+	/** Whether the walk reached the mark, the floor or the end of the list. */
 	complete: boolean;
 	/** The oldest new links read, newest first, at most LINKS_PER_POLL. */
 	window: PolledEvent[];
@@ -100,14 +133,15 @@ interface Walk {
 	/** Each page end: its cursor, the time of its last link, and how many new links were read above it. */
 	boundaries: Array<Point & { passed: number }>;
 	/** Where an unfinished walk goes on. */
-	stop?: Point;
+	stop?: Descent;
 }
 
 /**
- * Walks the newest-first list down from `start` (the top when undefined) to the mark, keeping only the
- * oldest LINKS_PER_POLL new links. It stops at a page end when the poll budget or the page cap is spent.
+ * Walks the newest-first list down from `start` (the top when undefined) to the mark (or the floor),
+ * keeping only the oldest LINKS_PER_POLL new links. It stops at a page end when the poll budget or the
+ * page cap is spent.
  */
-async function walk(walker: Walker, mark: Mark, start: Point | undefined): Promise<Walk> {
+async function walk(walker: Walker, mark: Mark, start: Descent | undefined, floor: Position | undefined): Promise<Walk> {
 	const { spec, clock } = walker;
 	const node = walker.context.getNode();
 	const size = spec.linksTrigger.maxPage;
@@ -120,9 +154,12 @@ async function walk(walker: Walker, mark: Mark, start: Point | undefined): Promi
 	let consumed = 0;
 	let pageCursor: string | undefined;
 	let pageAt: string | undefined;
+	// The page end above the page being read: where a later walk can read this page again.
+	let above: Point | undefined = start ? { cursor: start.cursor, at: start.at } : undefined;
+	let lastNew: LastNew | undefined = start?.lastNew;
 	const boundaries: Walk['boundaries'] = [];
 	let complete = false;
-	let stop: Point | undefined;
+	let stop: Descent | undefined;
 
 	const list = paginate<PolledEvent>(async (cursor) => {
 		const from = cursor ?? start?.cursor;
@@ -139,13 +176,13 @@ async function walk(walker: Walker, mark: Mark, start: Point | undefined): Promi
 		pages++;
 		pageEnd += page.events.length;
 		pageCursor = page.nextCursor || undefined;
-		pageAt = page.events.length ? page.events[page.events.length - 1].at : pageAt;
+		if (page.events.length) pageAt = page.events[page.events.length - 1].at;
 		return { items: page.events, nextCursor: page.nextCursor };
 	});
 
 	for await (const event of list) {
 		consumed++;
-		if (mark.at !== '' && event.at < mark.at) {
+		if ((mark.at !== '' && event.at < mark.at) || (floor && event.at < floor.at)) {
 			complete = true;
 			break;
 		}
@@ -154,13 +191,20 @@ async function walk(walker: Walker, mark: Mark, start: Point | undefined): Promi
 			if (held < LINKS_PER_POLL) held++;
 			else head = (head + 1) % LINKS_PER_POLL;
 			passed++;
+			lastNew = { at: event.at, id: event.id, ...(above ? { back: above } : {}) };
+		}
+		if (floor && event.id === floor.id && event.at === floor.at) {
+			complete = true;
+			break;
 		}
 		if (consumed === pageEnd && pageCursor && pageAt) {
-			boundaries.push({ cursor: pageCursor, at: pageAt, passed });
+			const here = { cursor: pageCursor, at: pageAt };
+			boundaries.push({ ...here, passed });
 			if (pages >= PAGES_PER_POLL || !clock.allows()) {
-				stop = { cursor: pageCursor, at: pageAt };
+				stop = { ...here, ...(lastNew ? { lastNew } : {}) };
 				break;
 			}
+			above = here;
 		}
 	}
 	if (!stop) complete = true;
@@ -219,50 +263,62 @@ export async function pollLinkCreated(context: IPollFunctions): Promise<INodeExe
 	const state = context.getWorkflowStaticData('node') as LinksState;
 	const query = JSON.stringify(filters);
 	const sameQuery = state.query === query;
-	const commit = (mark: Mark, descent: Point | undefined, checkpoints: Point[]) => {
+	const commit = (mark: Mark, descent: Descent | undefined, checkpoints: Point[], floor: Position | undefined) => {
 		state.v = 1;
 		state.query = query;
 		state.mark = { at: mark.at, ids: mark.ids };
-		if (descent) state.descent = { ...descent };
+		if (descent) state.descent = JSON.parse(JSON.stringify(descent)) as IDataObject;
 		else delete state.descent;
 		if (checkpoints.length) state.checkpoints = checkpoints.slice(-MAX_CHECKPOINTS).map((point) => ({ ...point }));
 		else delete state.checkpoints;
+		if (floor) state.floor = { ...floor };
+		else delete state.floor;
 	};
 
 	let mark = readMark(state.mark);
 	if (!mark && !includeHistory) {
 		// First poll: what is there now was created before activation.
-		commit(await baselineMark(walker), undefined, []);
+		commit(await baselineMark(walker), undefined, [], undefined);
 		return null;
 	}
 	mark ??= START;
 	// Cursors belong to one query: a change of filters walks from the top again, from the same mark.
-	const descent = sameQuery ? readPoint(state.descent) : undefined;
+	const descent = sameQuery ? readDescent(state.descent) : undefined;
 	let checkpoints = sameQuery ? (state.checkpoints ?? []).map(readPoint).filter((point): point is Point => point !== undefined) : [];
-	let start = descent;
+	let floor = sameQuery ? readPosition(state.floor) : undefined;
+	let start: Point | undefined = descent;
 	if (!start && checkpoints.length) {
 		start = checkpoints[checkpoints.length - 1];
 		checkpoints = checkpoints.slice(0, -1);
 	}
 
+	let fromDescent = descent !== undefined;
 	let result: Walk;
 	try {
-		result = await walk(walker, mark, start);
+		result = await walk(walker, mark, start, floor);
 	} catch (error) {
 		if (!isStaleCursor(error)) throw asNodeError(node, error);
 		context.logger.info(`${spec.name} no longer takes a stored cursor; walking the list from the top`);
 		checkpoints = [];
-		result = await walk(walker, mark, undefined);
+		floor = undefined;
+		fromDescent = false;
+		result = await walk(walker, mark, undefined, undefined);
 	}
 
 	if (!result.complete) {
 		// Nothing is emitted yet: the oldest new links are further down.
-		commit(mark, result.stop, [...checkpoints, ...checkpointsOf(result.boundaries, result.passed)]);
+		commit(mark, result.stop, [...checkpoints, ...checkpointsOf(result.boundaries, result.passed)], floor);
 		return null;
 	}
 	const emitted = result.window.reverse();
-	const newMark = advance(mark, emitted);
-	commit(newMark, undefined, [...checkpoints, ...checkpointsOf(result.boundaries, result.passed - emitted.length)]);
-	if (!emitted.length) return null;
+	if (!emitted.length) {
+		// Nothing new below where the stopped walk went on: the oldest new link is the last one it read. The
+		// next walk starts on that link's page and may stop at it.
+		const last = fromDescent ? descent?.lastNew : undefined;
+		if (last) commit(mark, undefined, last.back ? [...checkpoints, last.back] : checkpoints, { at: last.at, id: last.id });
+		else commit(mark, undefined, checkpoints, floor);
+		return null;
+	}
+	commit(advance(mark, emitted), undefined, [...checkpoints, ...checkpointsOf(result.boundaries, result.passed - emitted.length)], undefined);
 	return [emitted.map((link) => ({ json: spec.linksTrigger.output(link) }))];
 }
