@@ -274,3 +274,19 @@ test('poll budget: with none left after the first read, each poll reads one noti
 	const older = await poller({ notificationIds: ids.join(','), options: { includeHistory: true } }, { budgetMs: null });
 	expect((await older.poll()).items.map((item) => item.notificationId)).toEqual(ids);
 });
+
+test('the poll n8n runs on activation: its baseline stays with live static data; durable cursors keep nothing from it', async () => {
+	const id = await notification();
+	opens(id, [{ installId: 'before', openedAt: at(1) }]);
+	const live = await poller({ notificationIds: String(id) }, { cursor: 'live' });
+	expect((await live.poll({ testingTrigger: true })).items).toEqual([]);
+	expect(Object.keys(live.state().marks)).toEqual([`install:${id}`]);
+	// n8n-core commits a staged cursor only for scheduled polls: the first of them takes the baseline.
+	const durable = await poller({ notificationIds: String(id) }, { cursor: 'staged' });
+	await durable.poll({ testingTrigger: true });
+	expect(durable.state()).toEqual({});
+	await durable.poll();
+	opens(id, [{ installId: 'after', openedAt: at(2) }]);
+	expect((await durable.poll()).items.map((item) => item.installId)).toEqual(['after']);
+	expect((await live.poll()).items.map((item) => item.installId)).toEqual(['after']);
+});
