@@ -7,7 +7,8 @@
 //      Link Created Trigger, each followed by an HTTP Request node that posts every item to a local
 //      catcher. Events added in the sandbox between polls must arrive exactly once, in new executions;
 //      what was there before activation must not arrive; an open at the second of the last one must.
-// It takes about four minutes (n8n polls at most once a minute). Plain JS: `node test/n8n/triggers.js`.
+// It takes about six minutes (n8n polls at most once a minute). Plain JS: `node test/n8n/triggers.js`;
+// `N8N_E2E_VERSION=2.8.4 node test/n8n/triggers.js` checks the newest n8n without a poll budget.
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
@@ -16,7 +17,11 @@ const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { createSandbox } = require('../../sandbox/server');
 const { seedDemoData } = require('../../sandbox/demo-data');
-const { CACHE, ROOT, PACKAGE, node24, run, runAsync, ensureN8n, installPackage, writeCredentials, n8nEnv, setLogger } = require('../../sandbox/n8n-host');
+const { CACHE, ROOT, PACKAGE, N8N_VERSION, node24, run, runAsync, ensureN8n, installPackage, writeCredentials, n8nEnv, setLogger } = require('../../sandbox/n8n-host');
+
+// n8n up to 2.8 runs on Node 20 (this machine's node, its native modules built for it); later ones on Node 24.
+const onNode20 = /^2\.[0-8]\./.test(N8N_VERSION);
+const nodeRun = (args, options = {}) => (onNode20 ? [process.execPath, args, options] : node24(['node', ...args], options));
 
 const log = (message) => console.log(`[triggers:n8n ${process.uptime().toFixed(0)}s] ${message}`);
 setLogger(log);
@@ -132,7 +137,7 @@ async function waitFor(what, check, timeoutMs = POLL_WAIT_MS) {
 async function main() {
 	const n8n = ensureN8n();
 	const version = require(path.join(CACHE, 'node_modules', 'n8n', 'package.json')).version;
-	log(`n8n ${version} on ${run(...node24(['node', '--version'])).stdout.trim()}`);
+	log(`n8n ${version} on ${run(...nodeRun(['--version'])).stdout.trim()}`);
 	run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-triggers-'));
 	installPackage(userFolder);
@@ -141,7 +146,7 @@ async function main() {
 	const values = sandbox.credentials();
 	const port = 20000 + Math.floor(Math.random() * 20000);
 	const env = n8nEnv(userFolder, { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' });
-	const cli = (args, options = {}) => runAsync(...node24(['node', n8n, ...args], { env, cwd: userFolder, ...options }));
+	const cli = (args, options = {}) => runAsync(...nodeRun([n8n, ...args], { env, cwd: userFolder, ...options }));
 	await cli(['import:credentials', `--input=${writeCredentials(userFolder, values)}`]);
 	log(`sandbox on ${url}; package and credentials in ${userFolder}`);
 	const failures = [];
@@ -194,7 +199,7 @@ async function main() {
 		await cli(['import:workflow', `--input=${target}`]);
 		await cli(['publish:workflow', `--id=${workflow.id}`]);
 	}
-	const [command, args] = node24(['node', n8n, 'start']);
+	const [command, args] = nodeRun([n8n, 'start']);
 	const logFile = path.join(userFolder, 'n8n-start.log');
 	const out = fs.openSync(logFile, 'w');
 	// Its own process group, so that stopping it stops npx and n8n, and nothing else.
