@@ -176,7 +176,7 @@ let executions = 0;
 /** Every run is its own execution, as in n8n: the Retry On Fail ledger is keyed by execution. */
 const nextExecutionId = () => `test-execution-${++executions}`;
 
-function additionalData(credentialsHelper, hooks, executionId) {
+function additionalData(credentialsHelper, hooks, executionId = nextExecutionId()) {
 	return {
 		credentialsHelper,
 		hooks,
@@ -345,4 +345,4 @@ async function credentialTestRequest(typeName, values) {
 	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
 }
 
-module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, providerSpec, NodeTypes, PACKAGE };
+module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, providerSpec, PACKAGE, NodeTypes, CredentialsHelper, additionalData };

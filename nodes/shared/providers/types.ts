@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ItemParams } from '../common/params';
-import type { ProviderRequest, RetryPolicy, TransportSpec } from '../transport';
+import type { ProviderRequest, RetryPolicy, TransportContext, TransportSpec } from '../transport';
 
 /** What a node's Options collection can change about every request it sends. */
 export interface RequestOptions {
@@ -117,6 +117,66 @@ export interface OpensCapability {
 	fetch(context: IExecuteFunctions, job: OpensJob, itemIndex: number, options: RequestOptions): Promise<IDataObject[]>;
 }
 
+/** A trigger's parameter, read once per poll (a poll has no items): the value, or the fallback. */
+export type NodeParamReader = <T>(name: string, fallback?: T) => T;
+
+/**
+ * One event a polling trigger may emit: its identity, its time and the provider's record. `at` is ISO 8601
+ * in UTC with milliseconds (`2025-06-01T12:00:00.000Z`), so that times compare as text.
+ */
+export interface PolledEvent {
+	id: string;
+	at: string;
+	record: IDataObject;
+}
+
+export interface OpensTriggerJob {
+	notificationIds: number[];
+	kind: 'install' | 'user';
+}
+
+/** Push Opened Trigger: who opened which notification, read as each notification's whole list of opens. */
+export interface OpensTriggerCapability {
+	fields: INodeProperties[];
+	/** Reads and validates the trigger's parameters. Throws FieldError. */
+	read(get: NodeParamReader): OpensTriggerJob;
+	/**
+	 * Every open of one notification (the endpoint has no paging). `unreadable` holds the records whose
+	 * time could not be read: they cannot be placed against a high-water mark.
+	 */
+	fetch(
+		context: TransportContext,
+		notificationId: number,
+		kind: OpensTriggerJob['kind'],
+		options: RequestOptions,
+	): Promise<{ events: PolledEvent[]; unreadable: IDataObject[] }>;
+	/** The output JSON of one open. */
+	output(notificationId: number, kind: OpensTriggerJob['kind'], event: PolledEvent): IDataObject;
+}
+
+/** Deep Link Created Trigger: links listed newest first, page by page with a cursor. */
+export interface LinksTriggerCapability {
+	fields: INodeProperties[];
+	/** Reads and validates the list filters. Throws FieldError. */
+	read(get: NodeParamReader): IDataObject;
+	/** The largest page the provider serves. */
+	maxPage: number;
+	/**
+	 * One page of links, newest first (by creation time, then a stable tie order). `nextCursor` continues
+	 * strictly below the page's last link; undefined, null or '' after the last page. Links whose creation
+	 * time cannot be read are in `unreadable`, not in `events`.
+	 */
+	page(
+		context: TransportContext,
+		filters: IDataObject,
+		cursor: string | undefined,
+		limit: number,
+		options: RequestOptions,
+	): Promise<{ events: PolledEvent[]; unreadable: IDataObject[]; nextCursor?: string | null }>;
+	/** The output JSON of one link. */
+	output(event: PolledEvent): IDataObject;
+}
+
 /** A provider: its transport facts, and the capabilities it offers. */
 export interface ProviderSpec extends TransportSpec {
 	link?: LinkCapability;
@@ -125,6 +185,8 @@ export interface ProviderSpec extends TransportSpec {
 	push?: PushCapability;
 	channels?: ChannelCapability;
 	opens?: OpensCapability;
+	opensTrigger?: OpensTriggerCapability;
+	linksTrigger?: LinksTriggerCapability;
 }
 
-export type Capability = 'link' | 'bulk' | 'manage' | 'push' | 'channels' | 'opens';
+export type Capability = 'link' | 'bulk' | 'manage' | 'push' | 'channels' | 'opens' | 'opensTrigger' | 'linksTrigger';

@@ -4,6 +4,7 @@ import { kumulosChannels } from './channels';
 import { kumulosLink } from './link';
 import { kumulosManage } from './manage';
 import { kumulosOpens } from './opens';
+import { kumulosOpensTrigger } from './opensTrigger';
 import { kumulosPush } from './push';
 import { kumulosSpec } from './spec';
 
@@ -15,4 +16,5 @@ export const kumulos = {
 	push: kumulosPush,
 	channels: kumulosChannels,
 	opens: kumulosOpens,
+	opensTrigger: kumulosOpensTrigger,
 } as const satisfies ProviderSpec;
