@@ -49,3 +49,13 @@ test('links that fit only apart go out in separate requests, none refused', asyn
 	expect(log.map((request) => request.body.map((link) => link.channel))).toEqual([['a'], ['b']]);
 	expect(items.map((item) => item.json.success)).toEqual([true, true]);
 });
+
+test('a field other than Link Data that makes a link too big is named by its label', async () => {
+	const { items } = await runNode({
+		node: { type: 'bulkCreateDeepLinks', name: 'Bulk', typeVersion: 2, parameters: { provider: 'branch' } },
+		items: [{ channel: 'a' }, { channel: 'b', campaign: 'c'.repeat(120_000) }],
+		credentials,
+	});
+	expect(items[1].json).toMatchObject({ success: false, field: 'Campaign', error: expect.stringMatching(/^Item 1: Campaign: The link is \d+ bytes/) });
+	expect(log.map((request) => request.body.map((link) => link.channel))).toEqual([['a']]);
+});

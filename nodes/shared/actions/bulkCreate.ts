@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { BulkEntry, BulkSendOptions, ProviderWith } from '../providers';
+import type { BulkEntry, BulkSendOptions, LinkCapability, ProviderWith } from '../providers';
 import type { RateLimit } from '../transport';
 import { failedLink, requestFailure } from '../providers/bulkResults';
-import { fingerprint, handedBackHint, itemError, Ledger, yielder } from '../runner';
+import { columnKey, fingerprint, handedBackHint, itemError, Ledger, linkColumns, yielder } from '../runner';
 import { FieldError } from '../common/validation';
 import { linkParams, nodeProvider, outputShapeOf, requestOptionsOf, shapeOutput } from './common';
 
@@ -55,15 +55,15 @@ function readSettings(context: IExecuteFunctions, spec: BulkProvider): BulkSetti
 	};
 }
 
-/** The top-level field that makes a payload big, by its serialized size. */
-function biggestField(payload: IDataObject): string {
+/** The label of the top-level field that makes a payload big, by its serialized size. */
+function biggestField(payload: IDataObject, link: LinkCapability): string {
 	let biggest = '';
 	let size = -1;
 	for (const [key, value] of Object.entries(payload)) {
 		const length = JSON.stringify(value)?.length ?? 0;
 		if (length > size) [biggest, size] = [key, length];
 	}
-	return biggest === 'data' ? 'Link Data' : biggest;
+	return linkColumns(link).get(columnKey(biggest))?.label ?? biggest;
 }
 
 /** A list for an error description: the first `max` lines, then how many more. */
@@ -141,7 +141,7 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 				size = Buffer.byteLength(JSON.stringify(payload), 'utf8');
 				if (size + 2 > bulk.maxBytes) {
 					throw new FieldError(
-						biggestField(payload),
+						biggestField(payload, spec.link),
 						`The link is ${size} bytes, more than fits in one ${spec.name} bulk request (${bulk.maxBytes} bytes)`,
 						'Make that field smaller, or create this link with Create Deep Link.',
 					);

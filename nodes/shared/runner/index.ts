@@ -9,7 +9,7 @@ import { yielder } from './yield';
 
 export { errorItem, isOutcomeUnknown, itemError } from './items';
 export { fingerprint, Ledger } from './ledger';
-export { AUTO_MAPPING, itemFieldParams, linkColumns, MANUAL_MAPPING, nodeParams } from './params';
+export { AUTO_MAPPING, columnKey, itemFieldParams, linkColumns, MANUAL_MAPPING, nodeParams } from './params';
 export type { ItemParamsFactory } from './params';
 export { yielder } from './yield';
 
