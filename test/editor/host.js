@@ -52,7 +52,7 @@ function exampleWorkflows() {
  * examples/*.json), packed (skip `npm pack` when a user folder should reuse one), log (function).
  * Returns { url, sandboxUrl, userFolder, examples, cookie, api(method, path, body), stop() }.
  */
-async function startEditorHost({ credentials = true, examples = true, log = () => {}, label = 'editor' } = {}) {
+async function startEditorHost({ credentials = true, examples = true, withoutCredentials = [], log = () => {}, label = 'editor' } = {}) {
 	const n8n = ensureN8n();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-${label}-`));
 	installPackage(userFolder);
@@ -83,6 +83,13 @@ async function startEditorHost({ credentials = true, examples = true, log = () =
 		for (const example of exampleWorkflows()) {
 			fs.writeFileSync(path.join(dir, `${example.id}.json`), JSON.stringify({ ...example.workflow, id: example.id, active: false }));
 			imported.push({ file: example.file, id: example.id, name: example.workflow.name, workflow: example.workflow });
+		}
+		// Copies without any node credentials, as a workflow shared as a template or pasted from elsewhere arrives.
+		for (const [index, example] of exampleWorkflows().filter((e) => withoutCredentials.includes(e.file)).entries()) {
+			const id = `edCheckNc${String(index).padStart(3, '0')}`;
+			const workflow = { ...example.workflow, name: `${example.workflow.name} (no credentials)`, nodes: example.workflow.nodes.map(({ credentials: _omit, ...node }) => node) };
+			fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify({ ...workflow, id, active: false }));
+			imported.push({ file: `${example.file} (no credentials)`, id, name: workflow.name, workflow, withoutCredentials: true });
 		}
 		await cli(['import:workflow', '--separate', `--input=${dir}`]);
 	}

@@ -241,7 +241,18 @@ async function openNodeCreator(page) {
 /** Items the node creator lists for `query`: [{ name, description }]. */
 async function searchNodeCreator(page, query) {
 	const input = await page.waitForSelector(T('node-creator-search-bar'), { visible: true });
-	await input.click({ clickCount: 3 });
+	// The panel slides in: wait until it stops moving, and focus rather than click (it may still be off-screen).
+	let last = null;
+	for (let i = 0; i < 20; i++) {
+		const box = await input.boundingBox();
+		if (box && last && box.x === last.x && box.y === last.y) break;
+		last = box;
+		await sleep(150);
+	}
+	await input.focus();
+	await page.keyboard.down('Control');
+	await page.keyboard.press('a');
+	await page.keyboard.up('Control');
 	await page.keyboard.press('Backspace');
 	await input.type(query, { delay: 10 });
 	await sleep(900);
