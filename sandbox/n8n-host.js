@@ -118,9 +118,31 @@ function n8nHost(version, cache = version === N8N_VERSION ? CACHE : path.join(CA
 	const bin = path.join(cache, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(cache, '.installed');
 
+	const sqliteBinding = path.join(cache, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+
+	/**
+	 * Builds the native modules n8n needs and checks that SQLite (n8n's default database) loads.
+	 * `--ignore-scripts=false` matters: under `npm run`, npm passes the project's `ignore-scripts=true` (.npmrc)
+	 * down as npm_config_ignore_scripts, and a plain `npm rebuild` would then build nothing.
+	 * isolated-vm (n8n ≥ 2.9's expression engine) ships prebuilt binaries for Node 24 and is only rebuilt there.
+	 */
+	function buildNatives() {
+		const natives = ['sqlite3', ...(node >= 24 ? ['isolated-vm'] : [])].filter((name) => fs.existsSync(path.join(cache, 'node_modules', name, 'package.json')));
+		if (natives.length) run(...withNode(['-c', `npm rebuild --ignore-scripts=false ${natives.join(' ')}`], { cwd: cache, stdio: 'inherit' }));
+		const check = run(...withNode(['node', '-e', "require('sqlite3')"], { cwd: cache, allowFailure: true }));
+		if (check.status !== 0) throw new Error(`n8n ${version} in ${cache}: sqlite3 does not load after the rebuild\n${check.stderr}`);
+	}
+
 	/** Installs n8n into the cache unless it is there (a `.installed` marker); returns the n8n bin script. */
 	function ensure() {
-		if (fs.existsSync(marker)) return bin;
+		if (fs.existsSync(marker)) {
+			// An install made while the rebuild was skipped (see buildNatives) has no SQLite binding: build it now.
+			if (!fs.existsSync(sqliteBinding)) {
+				log(`n8n ${version} in ${cache} has no SQLite binding; building the native modules`);
+				buildNatives();
+			}
+			return bin;
+		}
 		withInstallLock(cache, marker, () => {
 			log(`installing n8n ${version} into ${cache} on Node ${node} (first run only: about 5 minutes, 2–3 GB)`);
 			const started = Date.now();
@@ -128,11 +150,9 @@ function n8nHost(version, cache = version === N8N_VERSION ? CACHE : path.join(CA
 			// xlsx: n8n 2.8.x depends on an xlsx tarball URL outside the npm registry; 0.18.5 from the registry stands in.
 			// Newer n8n does not depend on xlsx, and the override does nothing there.
 			fs.writeFileSync(path.join(cache, 'package.json'), JSON.stringify({ name: 'n8n-e2e-host', private: true, dependencies: { n8n: version }, overrides: { xlsx: '0.18.5' } }, null, 2));
-			// Install scripts stay off (a Kafka client's native build fails); the native modules n8n needs are rebuilt.
+			// Install scripts stay off (a Kafka client's native build fails); the native modules n8n needs are built next.
 			run(...withNode(['-c', 'npm install --ignore-scripts --no-audit --no-fund'], { cwd: cache, stdio: 'inherit' }));
-			// isolated-vm (n8n ≥ 2.9's expression engine) ships prebuilt binaries for Node 24 only.
-			const natives = ['sqlite3', ...(node >= 24 ? ['isolated-vm'] : [])].filter((name) => fs.existsSync(path.join(cache, 'node_modules', name, 'package.json')));
-			if (natives.length) run(...withNode(['-c', `npm rebuild ${natives.join(' ')}`], { cwd: cache, stdio: 'inherit' }));
+			buildNatives();
 			fs.writeFileSync(marker, JSON.stringify({ n8n: version, node: run(...withNode(['node', '--version'])).stdout.trim(), at: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }));
 			log(`installed n8n ${version} in ${Math.round((Date.now() - started) / 1000)} s`);
 		});
