@@ -4,5 +4,6 @@ module.exports = {
 	roots: ['<rootDir>/test', '<rootDir>/sandbox'],
 	testMatch: ['**/*.test.js'],
 	setupFiles: ['<rootDir>/test/setup.js'],
-	testTimeout: 30000,
+	// Generous: the machines are shared and loaded; no test asserts how long it takes.
+	testTimeout: 120000,
 };

@@ -32,7 +32,7 @@ function forCli(workflow, id) {
 	const nodes = [];
 	const connections = { ...workflow.connections };
 	for (const node of workflow.nodes) {
-		if (!/\.(webhook|scheduleTrigger)$/.test(node.type)) {
+		if (!/\.(webhook|scheduleTrigger|pushOpenedTrigger|deepLinkCreatedTrigger)$/.test(node.type)) {
 			nodes.push(node);
 			continue;
 		}
