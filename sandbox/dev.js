@@ -4,6 +4,7 @@
 // Ctrl+C (or SIGTERM) stops n8n and the sandbox. Run it again after a change: it rebuilds and reinstalls the package.
 // N8N_PORT and SANDBOX_PORT choose the ports (5678 and 5679).
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
@@ -14,7 +15,8 @@ const { ROOT, node24, run, runAsync, ensureN8n, installPackage, writeCredentials
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 // A fixed sandbox port keeps the imported credentials valid from one run to the next.
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 5679);
-const USER_FOLDER = path.join(ROOT, '.n8n-dev');
+// Outside the repository: n8n writes thousands of files there, which the linter would read.
+const USER_FOLDER = process.env.N8N_DEV_FOLDER ?? path.join(os.homedir(), '.cache', 'n8n-nodes-mobile-engagement', 'dev-user-folder');
 
 /** Every example, written into one folder so that n8n imports them in one call. */
 function writeExamples() {

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { bulkCreateLinks, DEFAULT_CONCURRENCY } from '../shared/actions/bulkCreate';
 import { bulkOptionTexts } from '../shared/descriptions/bulk';
 import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
-import { outputOptionFields, providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
+import { outputOptionFields, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 const texts = bulkOptionTexts();
@@ -28,20 +28,12 @@ export class BulkCreateDeepLinks implements INodeType {
 		credentials: providerCredentials('bulk'),
 		properties: [
 			providerProperty('bulk', texts.provider),
+			...providerNotices('bulk', texts.notice),
 			// Version 2 maps automatically by default: a real n8n spends milliseconds per expression per item.
 			...mappingModeProperties([
 				{ versions: [1], value: 'defineBelow' },
 				{ versions: [2], value: 'autoMapInputData' },
 			]),
-			...autoMappingNotices(),
-			{
-				displayName: 'Each input item becomes one link. Use expressions to take the fields from the item.',
-				name: 'bulkNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { mappingMode: ['defineBelow'] } },
-			},
-			...manualFields(providersWith('bulk').flatMap((spec) => spec.link?.fields ?? [])),
 			{
 				displayName: 'On Failed Links',
 				name: 'onFailedLinks',
@@ -63,6 +55,15 @@ export class BulkCreateDeepLinks implements INodeType {
 				default: 'output',
 				description: 'What to do when some links could not be created',
 			},
+			...autoMappingNotices(),
+			{
+				displayName: 'Each input item becomes one link. Use expressions to take the fields from the item.',
+				name: 'bulkNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { mappingMode: ['defineBelow'] } },
+			},
+			...manualFields(providersWith('bulk').flatMap((spec) => spec.link?.fields ?? [])),
 			requestOptions([
 				...outputOptionFields({
 					byDefault: false,

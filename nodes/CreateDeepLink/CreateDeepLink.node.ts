@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createLinks } from '../shared/actions/createLinks';
 import { autoMappingNotices, manualFields, mappingModeProperties } from '../shared/descriptions/mapping';
-import { outputOptionFields, providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
+import { credentialNotice, outputOptionFields, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class CreateDeepLink implements INodeType {
@@ -27,6 +27,7 @@ export class CreateDeepLink implements INodeType {
 		credentials: providerCredentials('link'),
 		properties: [
 			providerProperty('link', 'The deep-linking service that creates the link. Each has its own credential and fields.'),
+			...providerNotices('link', credentialNotice('Creates the link')),
 			...mappingModeProperties([{ versions: [1], value: 'defineBelow' }]),
 			...autoMappingNotices(),
 			...manualFields(providersWith('link').flatMap((spec) => spec.link.fields)),

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { credentialNotice, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 import { includeHistoryOption, pollLinkCreated } from '../shared/triggers';
 
@@ -12,7 +12,7 @@ export class DeepLinkCreatedTrigger implements INodeType {
 		icon: { light: 'file:deepLinkCreatedTrigger.svg', dark: 'file:deepLinkCreatedTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "New links on " + $parameter["provider"] }}',
+		subtitle: subtitle('linksTrigger'),
 		description: 'Starts the workflow when a deep link is created, with Shortify',
 		defaults: { name: 'Deep Link Created Trigger' },
 		polling: true,
@@ -21,6 +21,7 @@ export class DeepLinkCreatedTrigger implements INodeType {
 		credentials: providerCredentials('linksTrigger'),
 		properties: [
 			providerProperty('linksTrigger', 'The deep-link service to watch. Each has its own credential and fields.'),
+			...providerNotices('linksTrigger', credentialNotice('Watches the links')),
 			...providersWith('linksTrigger').flatMap((spec) => spec.linksTrigger.fields),
 			requestOptions([
 				includeHistoryOption(

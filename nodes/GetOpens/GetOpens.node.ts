@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getOpens } from '../shared/actions/getOpens';
-import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
+import { credentialNotice, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class GetOpens implements INodeType {
@@ -26,6 +26,7 @@ export class GetOpens implements INodeType {
 		credentials: providerCredentials('opens'),
 		properties: [
 			providerProperty('opens', 'The push service that sent the notification. Each has its own credential and fields.'),
+			...providerNotices('opens', credentialNotice('Reads the opens')),
 			...providersWith('opens').flatMap((spec) => spec.opens.fields),
 			requestOptions(),
 		],

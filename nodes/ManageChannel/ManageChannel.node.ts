@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { manageChannel } from '../shared/actions/manageChannel';
-import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
+import { credentialNotice, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class ManageChannel implements INodeType {
@@ -26,6 +26,7 @@ export class ManageChannel implements INodeType {
 		credentials: providerCredentials('channels'),
 		properties: [
 			providerProperty('channels', 'The push service that holds the channels. Each has its own credential and fields.'),
+			...providerNotices('channels', credentialNotice('Changes the channels')),
 			...providersWith('channels').flatMap((spec) => spec.channels.fields),
 			requestOptions(),
 		],

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { manageDeepLink } from '../shared/actions/manageDeepLink';
-import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
+import { credentialNotice, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 const providers = providersWith('manage');
@@ -25,9 +25,10 @@ export class ManageDeepLink implements INodeType {
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: providerCredentials('manage'),
+		credentials: providerCredentials('manage', (spec) => !spec.manage?.unsupported),
 		properties: [
 			providerProperty('manage', 'The deep-linking service that holds the link. Each offers the operations its API has.'),
+			...providerNotices('manage', (spec) => (spec.manage?.unsupported ? undefined : credentialNotice('Works on the links')(spec))),
 			...providers.flatMap((spec) => spec.manage.properties),
 			{ ...requestOptions(), displayOptions: { hide: { provider: providers.filter((spec) => spec.manage.unsupported).map((spec) => spec.id) } } },
 		],

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { providerCredentials, providerProperty, requestOptions } from '../shared/descriptions/provider';
+import { credentialNotice, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 import { includeHistoryOption, pollPushOpened } from '../shared/triggers';
 
@@ -12,7 +12,7 @@ export class PushOpenedTrigger implements INodeType {
 		icon: { light: 'file:pushOpenedTrigger.svg', dark: 'file:pushOpenedTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["event"] === "userOpens" ? "User opens" : "Install opens") + " on " + $parameter["provider"] }}',
+		subtitle: subtitle('opensTrigger', providersWith('opensTrigger').flatMap((spec) => spec.opensTrigger.fields), 'event'),
 		description: 'Starts the workflow when installs or users open a push notification, with Kumulos',
 		defaults: { name: 'Push Opened Trigger' },
 		polling: true,
@@ -21,6 +21,7 @@ export class PushOpenedTrigger implements INodeType {
 		credentials: providerCredentials('opensTrigger'),
 		properties: [
 			providerProperty('opensTrigger', 'The push service that sent the notifications. Each has its own credential and fields.'),
+			...providerNotices('opensTrigger', credentialNotice('Watches the notifications')),
 			...providersWith('opensTrigger').flatMap((spec) => spec.opensTrigger.fields),
 			requestOptions([
 				includeHistoryOption(

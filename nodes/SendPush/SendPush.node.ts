@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendPush } from '../shared/actions/sendPush';
-import { providerCredentials, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
+import { credentialNotice, providerCredentials, providerNotices, providerProperty, requestOptions, subtitle } from '../shared/descriptions/provider';
 import { providersWith } from '../shared/providers';
 
 export class SendPush implements INodeType {
@@ -26,6 +26,7 @@ export class SendPush implements INodeType {
 		credentials: providerCredentials('push'),
 		properties: [
 			providerProperty('push', 'The push service that sends the notification. Each has its own credential and fields.'),
+			...providerNotices('push', credentialNotice('Sends the notification')),
 			...providersWith('push').flatMap((spec) => spec.push.fields),
 			requestOptions([
 				{

@@ -7,6 +7,8 @@ const { loadPackage, NodeTypes } = require('../helpers/engine');
 const { PROVIDERS, providersWith } = require(path.resolve(__dirname, '../../dist/nodes/shared/providers'));
 
 const CAPABILITY = {
+	pushOpenedTrigger: 'opensTrigger',
+	deepLinkCreatedTrigger: 'linksTrigger',
 	createDeepLink: 'link',
 	bulkCreateDeepLinks: 'bulk',
 	manageDeepLink: 'manage',
@@ -33,11 +35,18 @@ test.each(Object.entries(CAPABILITY))('%s offers exactly the providers with its 
 	expect(dropdown.options.map((option) => option.value)).toEqual(expected.map((spec) => spec.id));
 	expect(dropdown.options.map((option) => option.name)).toEqual(expected.map((spec) => spec.name));
 	expect(dropdown.default).toBe(expected[0].id);
-	expect(description.credentials.map((credential) => credential.name)).toEqual(expected.map((spec) => spec.credentialType));
+	// A provider that sends nothing for this node (Kumulos in Manage Deep Link) asks for no credential.
+	const sending = expected.filter((spec) => !(capability === 'manage' && spec.manage.unsupported));
+	expect(description.credentials.map((credential) => credential.name)).toEqual(sending.map((spec) => spec.credentialType));
 	for (const credential of description.credentials) {
 		const owner = PROVIDERS.find((spec) => spec.credentialType === credential.name);
-		expect(credential.displayOptions.show.provider).toEqual([owner.id]);
+		// A root-parameter rule, so that n8n's editor keeps the Provider dropdown visible (see test/editor).
+		expect(credential.displayOptions).toEqual({ show: { '/provider': [owner.id] } });
 	}
+	// One notice per provider under the dropdown says where its credential goes.
+	const notices = description.properties.filter((property) => property.type === 'notice' && property.name.endsWith('ProviderNotice'));
+	expect(notices.map((notice) => notice.displayOptions.show.provider[0])).toEqual(sending.map((spec) => spec.id));
+	for (const notice of notices) expect(notice.displayName).toMatch(/credential above\.$/);
 });
 
 test('every provider in the list is offered by some node, and every credential type exists', () => {
@@ -58,6 +67,8 @@ describe('subtitles show display names', () => {
 		['manageDeepLink', { provider: 'kumulos' }, 'Kumulos'],
 		['getOpens', { provider: 'kumulos', operation: 'userOpens' }, 'User Opens · Kumulos'],
 		['manageChannel', { provider: 'kumulos', operation: 'subscribe' }, 'Subscribe · Kumulos'],
+		['pushOpenedTrigger', { provider: 'kumulos', event: 'userOpens' }, 'User Opens · Kumulos'],
+		['deepLinkCreatedTrigger', { provider: 'shortify' }, 'Shortify'],
 	])('%s %j → %s', (name, parameters, expected) => {
 		expect(render(name, parameters)).toBe(expected);
 	});

@@ -1,4 +1,4 @@
-import type { ProviderWith } from '../providers';
+import type { ProviderSpec, ProviderWith } from '../providers';
 import { providersWith } from '../providers';
 import { limitsText } from './provider';
 
@@ -27,6 +27,13 @@ export function bulkOptionTexts() {
 	const override = (unit: string) =>
 		`Replaces the documented limits of the bulk requests with this many requests per ${unit}. 0 keeps the documented limits (${documented}). Use it when your plan's limit differs or when other workflows share the account.`;
 	return {
+		/** Under the Provider dropdown: how that provider takes links, its limits, and where its credential goes. */
+		notice: (spec: ProviderSpec) => {
+			const bulk = providers.find((candidate) => candidate.id === spec.id);
+			if (!bulk) return undefined;
+			const pacing = pacingText(bulk);
+			return `${spec.name}: ${batchText(bulk)}${pacing ? `, paced to ${pacing}` : ', no documented rate limit'}. Pick or create your ${spec.name} credential above.`;
+		},
 		/** Providers with no bulk endpoint, for which Batch Size means nothing. */
 		unbatched: providers.filter((spec) => spec.bulk.maxBatch === 1).map((spec) => spec.id),
 		provider: `The deep-linking service that creates the links. ${providers.map((spec) => `${spec.name}: ${batchText(spec)}`).join('. ')}.`,

@@ -24,16 +24,16 @@ export function providerProperty(capability: Capability, description: string): I
  * The canvas subtitle: "Adjust", or "Get Short Link · Adjust" when the node has an Operation, with display
  * names instead of raw values.
  */
-export function subtitle(capability: Capability, properties: INodeProperties[] = []): string {
+export function subtitle(capability: Capability, properties: INodeProperties[] = [], choice = 'operation'): string {
 	const providers = JSON.stringify(Object.fromEntries(providersWith(capability).map((spec) => [spec.id, spec.name])));
 	const operations: Record<string, string> = {};
 	for (const property of properties) {
-		if (property.name !== 'operation') continue;
+		if (property.name !== choice) continue;
 		for (const option of property.options ?? []) if ('value' in option) operations[String(option.value)] = option.name;
 	}
 	const provider = `(${providers})[$parameter["provider"]]`;
 	if (!Object.keys(operations).length) return `={{ ${provider} }}`;
-	const operation = `(${JSON.stringify(operations)})[$parameter["operation"]]`;
+	const operation = `(${JSON.stringify(operations)})[$parameter["${choice}"]]`;
 	return `={{ (${operation} ? ${operation} + " · " : "") + ${provider} }}`;
 }
 
@@ -45,9 +45,20 @@ export function providerNotices(capability: Capability, text: (spec: ProviderSpe
 	});
 }
 
-/** The node's credentials: each provider's type, shown only when that provider is picked. */
-export const providerCredentials = (capability: Capability): INodeCredentialDescription[] =>
-	providersWith(capability).map((spec) => ({ name: spec.credentialType, required: true, displayOptions: { show: { provider: [spec.id] } } }));
+/**
+ * The node's credentials: each provider's type, shown only when that provider is picked. The rule names the
+ * Provider as a root parameter (`/provider`): with plain `provider`, n8n's editor would take Provider for
+ * the node's authentication field, hide it and offer one list of every credential type instead. A provider
+ * whose capability `needs` says it sends nothing (Kumulos in Manage Deep Link) asks for no credential.
+ */
+export const providerCredentials = (capability: Capability, needs: (spec: ProviderSpec) => boolean = () => true): INodeCredentialDescription[] =>
+	providersWith(capability)
+		.filter(needs)
+		.map((spec) => ({ name: spec.credentialType, required: true, displayOptions: { show: { '/provider': [spec.id] } } }));
+
+/** "Creates the link with your Adjust account. Pick or create your Adjust credential above." */
+export const credentialNotice = (verb: string) => (spec: ProviderSpec) =>
+	`${verb} with your ${spec.name} account. Pick or create your ${spec.name} credential above.`;
 
 const per = (interval: number) => (interval === 1000 ? 'second' : interval === 60_000 ? 'minute' : interval === 3_600_000 ? 'hour' : `${interval / 1000} s`);
 
