@@ -25,6 +25,8 @@ beforeEach(() => {
 	resetThrottles();
 });
 afterEach(() => {
+	// The held answers' timers would keep jest waiting after the run.
+	nock.abortPendingRequests();
 	nock.cleanAll();
 	nock.enableNetConnect();
 });
