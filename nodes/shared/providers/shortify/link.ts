@@ -76,6 +76,8 @@ export function readShortifyLink(item: ItemParams): ShortifyLinkPayload {
 	const { idempotencyKey, url: movedUrl, ...fields } = readShortifyFields(item.get('shortifyFields', {}), 'Additional Fields', optionsOf(shortifyLinkFields, 'shortifyFields'), item.timezone, {
 		// Read whatever its type; an invalid key is reported by readIdempotencyKey.
 		idempotencyKey: (raw) => raw,
+		// Named as the field it moved to.
+		url: (raw) => optionalText(raw, SHORTIFY_URL_LABELS.url),
 	});
 	const body = compact({
 		deepLinkAppId: optionalText(item.get('shortifyDeepLinkAppId', ''), 'Deep Link App ID'),
