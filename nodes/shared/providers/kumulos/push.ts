@@ -27,7 +27,11 @@ import type { PushCapability, PushJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
 import { withIsoTimes } from './times';
 
-const BADGE_TYPES = ['incrementBy', 'setTo'] as const;
+const BADGE_TYPE_OPTIONS = [
+	{ name: 'Increment By', value: 'incrementBy', description: 'Add the count to the badge (a negative count lowers it)' },
+	{ name: 'Set To', value: 'setTo', description: 'Replace the badge with the count (0 clears it)' },
+];
+const BADGE_TYPES = BADGE_TYPE_OPTIONS.map((option) => option.value);
 
 /**
  * iOS Badge's three separate options of earlier versions, which could be half set. A workflow saved with
@@ -54,10 +58,7 @@ const LEGACY_BADGE_OPTIONS = ([
 		name: 'badgeType',
 		type: 'options',
 		default: 'incrementBy',
-		options: [
-			{ name: 'Increment By', value: 'incrementBy' },
-			{ name: 'Set To', value: 'setTo' },
-		],
+		options: BADGE_TYPE_OPTIONS,
 		description: 'Whether the count is added to the badge or replaces it. From an earlier version: use iOS Badge instead, which wins when both are set.',
 	},
 ] as INodeProperties[]).map(shownWhereSet);
@@ -189,10 +190,7 @@ export const kumulosPushFields: INodeProperties[] = [
 								type: 'options',
 								required: true,
 								default: 'incrementBy',
-								options: [
-									{ name: 'Increment By', value: 'incrementBy', description: 'Add Count to the badge (a negative Count lowers it)' },
-									{ name: 'Set To', value: 'setTo', description: 'Replace the badge with Count (0 clears it)' },
-								],
+								options: BADGE_TYPE_OPTIONS,
 							},
 							{
 								displayName: 'Count',
