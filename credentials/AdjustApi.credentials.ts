@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+import { assertSignedRequestTarget, BASE_URL_RULE } from '../nodes/shared/transport/hosts';
 
 export class AdjustApi implements ICredentialType {
 	name = 'adjustApi';
@@ -25,6 +25,7 @@ export class AdjustApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			placeholder: 'Paste the API Token from My profile',
 			description:
 				'Your Adjust API token: Account settings → My profile → API Token. The user needs Admin, Editor or Custom Editor permissions.',
 		},
@@ -33,7 +34,7 @@ export class AdjustApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://automate.adjust.com',
-			description: 'Must be https://. Plain http:// is accepted only for localhost, for local testing.',
+			description: BASE_URL_RULE,
 		},
 	];
 
@@ -52,5 +53,23 @@ export class AdjustApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/engage/deep-links/quota',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Adjust refused the API Token (401 Unauthorized): check API Token. Copy it again from Account settings → My profile; a token that was reset no longer works.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"Adjust accepted the API Token but refused access (403 Forbidden): check API Token's user. The Deep link generator API needs Admin, Editor or Custom Editor permissions.",
+				},
+			},
+		],
 	};
 }

@@ -7,9 +7,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+import { assertSignedRequestTarget, BASE_URL_RULE } from '../nodes/shared/transport/hosts';
+import { str } from '../nodes/shared/common/values';
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const text = (value: unknown): string => str(value) ?? '';
 
 /**
  * Branch wants its keys in a different place per endpoint, so a fixed header or query field cannot do:
@@ -102,7 +103,7 @@ export class BranchApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api2.branch.io',
-			description: 'Must be https://. Plain http:// is accepted only for localhost, for local testing.',
+			description: BASE_URL_RULE,
 		},
 	];
 
@@ -118,5 +119,23 @@ export class BranchApi implements ICredentialType {
 			url: '=/v1/app/{{encodeURIComponent($credentials.branchKey)}}',
 			qs: { branch_secret: '={{$credentials.branchSecret}}' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						"Branch refused the Branch Key or the Branch Secret (401 Unauthorized): check Branch Key and Branch Secret. Both are in the Branch Dashboard under Account Settings → Profile, and the secret must be the one of the key's app.",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"Branch refused access to this app (403 Forbidden): check that Branch Key and Branch Secret are the pair shown together in the Branch Dashboard under Account Settings → Profile.",
+				},
+			},
+		],
 	};
 }

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { assertSignedRequestTarget } from '../nodes/shared/transport/hosts';
+import { assertSignedRequestTarget, BASE_URL_RULE } from '../nodes/shared/transport/hosts';
 
 export class ShortifyApi implements ICredentialType {
 	name = 'shortifyApi';
@@ -33,7 +33,7 @@ export class ShortifyApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.shortify.com',
-			description: 'Must be https://. Plain http:// is accepted only for localhost, for local testing.',
+			description: BASE_URL_RULE,
 		},
 	];
 
@@ -53,5 +53,23 @@ export class ShortifyApi implements ICredentialType {
 			url: '/v1/deep-links',
 			qs: { limit: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Shortify refused the API Key (401 Unauthorized): check API Key. It must be a server key (sk_live_… or sk_test_…) from your Shortify workspace settings, sent as the api-key header.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Shortify accepted the API Key but refused to list deep links with it (403 Forbidden): check API Key. Use a server key (sk_live_… or sk_test_…) of the workspace whose links the node manages.',
+				},
+			},
+		],
 	};
 }

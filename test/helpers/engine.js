@@ -1,7 +1,7 @@
 // Runs workflows through the real n8n engine (n8n-core's WorkflowExecute) with this package loaded by
 // n8n-core's own PackageDirectoryLoader from the built dist/, exactly as n8n loads a community package.
 const path = require('node:path');
-const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, RoutingNode } = require('n8n-core');
 const {
 	Workflow,
 	NodeHelpers,
@@ -345,4 +345,62 @@ async function credentialTestRequest(typeName, values) {
 	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
 }
 
-module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, testNodes, providerSpec, PACKAGE, NodeTypes, CredentialsHelper, additionalData };
+/**
+ * n8n's verdict on a credential test's answer, as its CredentialsTester (packages/cli) gives it: a non-2xx
+ * answer gets the message of the first `responseCode` rule for its status, or else its status text; a 2xx
+ * answer is OK unless a `responseSuccessBody` rule matches its body. Rules never turn a failure into OK.
+ */
+function credentialTestVerdict(test, { status, statusText, body }) {
+	if (status < 200 || status > 299) {
+		const rule = (test.rules ?? []).find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
+		if (rule) return { status: 'Error', message: rule.properties.message };
+		return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		if (rule.properties.key.split('.').reduce((value, key) => value?.[key], body) === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * What n8n's "Test credential" button shows for a credential type's values: `{ status: 'OK' | 'Error',
+ * message }`. The request goes out as n8n sends it: through n8n-core's RoutingNode, with the type's
+ * `test.request` (baseURL and url apart, as n8n hands them to `authenticate`) and the type's own
+ * `authenticate`; the answer is judged by `credentialTestVerdict`.
+ */
+async function credentialTest(typeName, values) {
+	const loader = await loadPackage();
+	const test = loader.credentialTypes[typeName].type.test;
+	const nodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+		},
+	};
+	const node = { id: 'temp', name: 'Temp-Node', type: 'temp', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { [typeName]: { id: 'cred', name: 'Test' } } };
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', { nodes: [node], connections: {} });
+	const data = additionalData(new CredentialsHelper(loader, { [typeName]: values }), hooks);
+	const context = new ExecuteContext(workflow, node, data, 'internal', createRunExecutionData({}), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	let response;
+	try {
+		response = await new RoutingNode(context, nodeType, { id: 'cred', name: 'Test', type: typeName, data: values }).runNode();
+	} catch (error) {
+		const answer = error.cause?.response;
+		if (answer) return credentialTestVerdict(test, { status: answer.status, statusText: answer.statusText, body: answer.data });
+		return { status: 'Error', message: error.cause?.code ?? error.message.toString() };
+	}
+	return credentialTestVerdict(test, { status: 200, body: response[0][0]?.json });
+}
+
+module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, credentialTest, credentialTestVerdict, testNodes, providerSpec, PACKAGE, NodeTypes, CredentialsHelper, additionalData };

@@ -1,8 +1,9 @@
 // Each credential authenticates the provider's way, and its "Test credential" request is checked against
-// the sandbox (which emulates each provider's auth): valid values pass, wrong ones get the provider's 401.
+// the sandbox (which emulates each provider's auth): valid values pass, wrong ones get the provider's 401,
+// which the Test button shows as the credential's 401 rule (the field to check), not a bare "Unauthorized".
 const path = require('node:path');
 const { createSandbox } = require('../../sandbox/server');
-const { credentialTestRequest } = require('../helpers/engine');
+const { credentialTestRequest, credentialTestVerdict, loadPackage } = require('../helpers/engine');
 
 const { authenticateBranchRequest } = require(path.resolve(__dirname, '../../dist/credentials/BranchApi.credentials'));
 
@@ -13,7 +14,7 @@ async function send(options) {
 	const headers = { ...options.headers };
 	if (options.auth) headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
 	const response = await fetch(url, { method: options.method, headers });
-	return { status: response.status, body: await response.json() };
+	return { status: response.status, statusText: response.statusText, body: await response.json() };
 }
 
 describe('credential tests against the sandbox', () => {
@@ -38,9 +39,15 @@ describe('credential tests against the sandbox', () => {
 		const good = await credentialTestRequest(type, creds[type]);
 		expect(good.method).toBe(method);
 		expect(new URL(good.url).pathname).toBe(pathname);
-		expect((await send(good)).status).toBe(200);
+		const { test } = (await loadPackage()).credentialTypes[type].type;
+		const answer = await send(good);
+		expect(answer.status).toBe(200);
+		expect(credentialTestVerdict(test, answer)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const bad = await send(await credentialTestRequest(type, { ...creds[type], [secretField]: 'wrong-value' }));
 		expect(bad.status).toBe(401);
+		const rule = test.rules.find((candidate) => candidate.properties.value === 401);
+		expect(credentialTestVerdict(test, bad)).toEqual({ status: 'Error', message: rule.properties.message });
+		expect(rule.properties.message).toMatch(/\(401 Unauthorized\)|\(401 Unauthorized: /);
 		expect(JSON.stringify(sandbox.state.linksCreated)).toBe(before);
 	});
 });

@@ -81,3 +81,42 @@ test("Bulk Create's option texts carry each provider's documented limits", () =>
 	expect(text('requestsPerSecond')).toContain('Adjust 100 per 2 s, 200 per second; Branch 200 per second, 12,000 per minute, 300,000 per hour; Kumulos and Shortify document none');
 	expect(options.find((option) => option.name === 'batchSize').displayOptions).toEqual({ hide: { '/provider': ['shortify'] } });
 });
+
+describe('what the fields tell a workflow builder', () => {
+	const field = (node, name) => describe_(node).properties.find((property) => property.name === name);
+	const options = (node, name) => Object.fromEntries(field(node, name).options.map((option) => [option.name, option]));
+
+	test('Link Data (Branch and Kumulos) has a placeholder and a hint naming its common keys', () => {
+		const branchHint =
+			'Common keys: $canonical_identifier, $desktop_url, $ios_url, $android_url, $fallback_url, $og_title, $og_description, $og_image_url; any other key is your own data for the app.';
+		for (const [node, name] of [['createDeepLink', 'branchData'], ['bulkCreateDeepLinks', 'branchData'], ['manageDeepLink', 'branchUpdateData']]) {
+			expect(field(node, name)).toMatchObject({
+				default: '{}',
+				hint: branchHint,
+				placeholder: 'e.g. {"$canonical_identifier": "product/42", "$desktop_url": "https://example.com/product/42", "$og_title": "Product 42"}',
+			});
+		}
+		expect(field('createDeepLink', 'kumulosLinkData')).toMatchObject({
+			default: '{}',
+			placeholder: 'e.g. {"screen": "offer", "offerId": 42}',
+			hint: "Your app's own data, with keys you choose (e.g. the screen and item to open): Kumulos hands it to your app when the link opens it, also after an install.",
+		});
+	});
+
+	test("Branch update offers create's analytics fields, defined once", () => {
+		const create = options('createDeepLink', 'branchFields');
+		const update = options('manageDeepLink', 'branchUpdateFields');
+		for (const name of ['campaign', 'channel', 'feature', 'stage', 'tags', 'duration']) expect(update[name]).toEqual(create[name]);
+		expect(Object.keys(update)).toEqual(['campaign', 'channel', 'feature', 'duration', 'otherFields', 'stage', 'tags']);
+		expect(Object.keys(create)).toEqual(['alias', 'campaign', 'channel', 'feature', 'identity', 'duration', 'stage', 'tags', 'type']);
+	});
+
+	test("Shortify update offers create's fields, Destination URL among them, and no idempotency key", () => {
+		const create = options('createDeepLink', 'shortifyFields');
+		const update = options('manageDeepLink', 'shortifyUpdateFields');
+		expect(Object.keys(update)).toEqual(['androidOverrideUrl', 'comments', 'desktopOverrideUrl', 'url', 'expiredUrl', 'expiresAt', 'iosOverrideUrl', 'key', 'objects', 'password', 'tags', 'title', 'tracking']);
+		expect(Object.keys(create)).toEqual(['androidOverrideUrl', 'comments', 'desktopOverrideUrl', 'url', 'expiredUrl', 'expiresAt', 'idempotencyKey', 'iosOverrideUrl', 'key', 'objects', 'password', 'tags', 'title', 'tracking']);
+		for (const name of Object.keys(update).filter((key) => key !== 'url')) expect(update[name]).toEqual(create[name]);
+		expect(update.url).toEqual({ displayName: 'Destination URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/app-open', description: "Where the link goes. Empty uses the app's default URL." });
+	});
+});

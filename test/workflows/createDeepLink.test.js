@@ -231,6 +231,48 @@ describe('Shortify', () => {
 		}]);
 	});
 
+	describe('Destination URL sits at the top level; a workflow saved with it under Additional Fields still sends it', () => {
+		const body = (url) => ({ deepLinkAppId: 'app_1', ...(url ? { url } : {}), title: 'T' });
+		test.each([
+			['top level', { shortifyUrl: 'https://example.com/top', shortifyFields: { title: 'T' } }, 'https://example.com/top'],
+			['Additional Fields, as saved by earlier versions', { shortifyFields: { url: 'https://example.com/old', title: 'T' } }, 'https://example.com/old'],
+			['both: the top level wins', { shortifyUrl: '={{ $json.url }}', shortifyFields: { url: 'https://example.com/old', title: 'T' } }, 'https://example.com/top'],
+			['the top level empty: the saved one is sent', { shortifyUrl: '={{ "" }}', shortifyFields: { url: 'https://example.com/old', title: 'T' } }, 'https://example.com/old'],
+			['neither: the app default URL', { shortifyFields: { title: 'T' } }, undefined],
+		])('%s', async (_name, parameters, url) => {
+			expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created], log);
+			const { items, error } = await run({ provider: 'shortify', shortifyDeepLinkAppId: 'app_1', ...parameters }, [{ url: 'https://example.com/top' }]);
+			expect(error).toBeUndefined();
+			expect(log.map((entry) => entry.body)).toEqual([body(url)]);
+			expect(items[0].json).toEqual({ provider: 'shortify', url: 'https://go.example.com/invite-abc', id: created.data.id, key: 'invite-abc', idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/), response: created });
+		});
+
+		test.each([
+			['top level', { shortifyUrl: 'myapp://x' }],
+			['Additional Fields', { shortifyFields: { url: 'myapp://x' } }],
+		])('a Destination URL that is not http(s) is refused before sending (%s)', async (_name, parameters) => {
+			const { error } = await run({ provider: 'shortify', shortifyDeepLinkAppId: 'app_1', ...parameters });
+			expect(log).toEqual([]);
+			expect(error.message).toBe('Item 0: Destination URL must be an http:// or https:// URL');
+		});
+
+		test('the old option is shown only where a saved workflow has it; new workflows see Destination URL at the top level', async () => {
+			const { NodeHelpers } = require('n8n-workflow');
+			const { loadPackage } = require('../helpers/engine');
+			const { description } = (await loadPackage()).nodeTypes.createDeepLink.type;
+			const names = (parameters) => Object.keys(NodeHelpers.getNodeParameters(description.properties, { provider: 'shortify', mappingMode: 'defineBelow', ...parameters }, false, false, null, description).shortifyFields ?? {});
+			const collection = description.properties.find((property) => property.name === 'shortifyFields');
+			const moved = collection.options.find((option) => option.name === 'url');
+			expect(moved.displayName).toBe('Destination URL (Moved)');
+			expect(NodeHelpers.displayParameterPath({ shortifyFields: {} }, moved, 'shortifyFields', null, description)).toBe(false);
+			expect(NodeHelpers.displayParameterPath({ shortifyFields: { url: 'https://example.com/old' } }, moved, 'shortifyFields', null, description)).toBe(true);
+			expect(names({ shortifyFields: { url: 'https://example.com/old', title: 'T' } })).toEqual(['url', 'title']);
+			const top = description.properties.find((property) => property.name === 'shortifyUrl');
+			expect(top).toMatchObject({ displayName: 'Destination URL', type: 'string', default: '', placeholder: 'e.g. https://example.com/app-open' });
+			expect(top.required).toBeUndefined();
+		});
+	});
+
 	test('generates one idempotency key per item and keeps it across retries', async () => {
 		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [503, { success: false, error: { code: 'service_unavailable', message: 'Busy' } }], log);
 		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created], log);

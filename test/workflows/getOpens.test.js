@@ -16,6 +16,9 @@ const installOpens = [
 	{ installId: 'qrstuvwx', openedAt: '2026-11-22 11:00:00' },
 ];
 
+/** An open as Get Opens outputs it: openedAt as ISO 8601 in UTC, Kumulos's "Y-m-d H:i:s" kept as openedAtRaw. */
+const iso = (open) => ({ ...open, openedAt: `${open.openedAt.replace(' ', 'T')}.000Z`, openedAtRaw: open.openedAt });
+
 let log;
 beforeEach(() => {
 	log = [];
@@ -31,7 +34,11 @@ test('install opens: one item per open record, Return All', async () => {
 	expectRequest(PUSH, 'GET', '/notifications/7/install-opens', [200, installOpens], log);
 	const { items } = await run({ operation: 'installOpens', notificationId: '={{ $json.id }}', returnAll: true }, [{ id: 7 }]);
 	expect(sent(log)).toEqual([{ method: 'GET', path: '/notifications/7/install-opens', headers: { authorization: authHeader.kumulos, accept: 'application/json' }, body: '' }]);
-	expect(items).toEqual(installOpens.map((open) => ({ json: { notificationId: 7, ...open }, pairedItem: { item: 0 } })));
+	expect(items).toEqual([
+		{ json: { notificationId: 7, installId: 'abcdefgh', openedAt: '2026-11-22T09:00:00.000Z', openedAtRaw: '2026-11-22 09:00:00' }, pairedItem: { item: 0 } },
+		{ json: { notificationId: 7, installId: 'ijklmnop', openedAt: '2026-11-22T10:00:00.000Z', openedAtRaw: '2026-11-22 10:00:00' }, pairedItem: { item: 0 } },
+		{ json: { notificationId: 7, installId: 'qrstuvwx', openedAt: '2026-11-22T11:00:00.000Z', openedAtRaw: '2026-11-22 11:00:00' }, pairedItem: { item: 0 } },
+	]);
 });
 
 test('user opens: one aggregated item per notification, with Limit applied after reading', async () => {
@@ -41,7 +48,7 @@ test('user opens: one aggregated item per notification, with Limit applied after
 	const { items } = await run({ operation: 'userOpens', notificationId: '={{ $json.id }}', outputMode: 'aggregate', limit: 1 }, [{ id: 7 }, { id: 8 }]);
 	expect(log.map((entry) => entry.path)).toEqual(['/notifications/7/user-opens', '/notifications/8/user-opens']);
 	expect(items).toEqual([
-		{ json: { provider: 'kumulos', notificationId: 7, type: 'user', count: 1, opens: [userOpens[0]] }, pairedItem: { item: 0 } },
+		{ json: { provider: 'kumulos', notificationId: 7, type: 'user', count: 1, opens: [iso(userOpens[0])] }, pairedItem: { item: 0 } },
 		{ json: { provider: 'kumulos', notificationId: 8, type: 'user', count: 0, opens: [] }, pairedItem: { item: 1 } },
 	]);
 });
@@ -51,6 +58,15 @@ test('Opened Since keeps opens at or after it, read in the workflow time zone; o
 	// 11:00 in Berlin (UTC+1) is 10:00 UTC.
 	const { items } = await run({ operation: 'installOpens', notificationId: '7', returnAll: true, filters: { openedSince: '2026-11-22T11:00:00' } }, [{}], {}, 'Europe/Berlin');
 	expect(items.map((item) => item.json.installId)).toEqual(['ijklmnop', 'qrstuvwx']);
+});
+
+test('an openedAt that is not a time is left as Kumulos sent it, kept by Opened Since, and has no openedAtRaw', async () => {
+	expectRequest(PUSH, 'GET', '/notifications/7/install-opens', [200, [{ installId: 'a', openedAt: 'soon' }, { installId: 'b', openedAt: '2026-11-22 08:00:00' }, { installId: 'c' }]], log);
+	const { items } = await run({ operation: 'installOpens', notificationId: '7', returnAll: true, filters: { openedSince: '2026-11-22T09:00:00Z' } });
+	expect(items).toEqual([
+		{ json: { notificationId: 7, installId: 'a', openedAt: 'soon' }, pairedItem: { item: 0 } },
+		{ json: { notificationId: 7, installId: 'c' }, pairedItem: { item: 0 } },
+	]);
 });
 
 test('a bad notification id is refused before any request', async () => {
@@ -81,7 +97,7 @@ test('404 carries the message; Continue On Fail gives an error item and the othe
 	const { items } = await run({ operation: 'installOpens', notificationId: '={{ $json.id }}' }, [{ id: 99 }, { id: 7 }], { onError: 'continueRegularOutput' });
 	expect(items).toEqual([
 		{ json: { provider: 'kumulos', error: 'Kumulos returned 404: Notification 99 not found.', description: 'Check the id, token or URL you gave.', httpCode: '404' }, pairedItem: { item: 0 } },
-		{ json: { notificationId: 7, ...installOpens[0] }, pairedItem: { item: 1 } },
+		{ json: { notificationId: 7, ...iso(installOpens[0]) }, pairedItem: { item: 1 } },
 	]);
 });
 
@@ -90,7 +106,7 @@ test('a 5xx on GET is retried (reading is safe to repeat)', async () => {
 	expectRequest(PUSH, 'GET', '/notifications/7/install-opens', [200, installOpens.slice(0, 1)], log);
 	const { items } = await run({ operation: 'installOpens', notificationId: '7' });
 	expect(log).toHaveLength(2);
-	expect(items).toEqual([{ json: { notificationId: 7, ...installOpens[0] }, pairedItem: { item: 0 } }]);
+	expect(items).toEqual([{ json: { notificationId: 7, ...iso(installOpens[0]) }, pairedItem: { item: 0 } }]);
 });
 
 test('no opens: no items, and a hint saying how to get a count of 0 instead', async () => {

@@ -41,7 +41,7 @@ test('Get Opens keeps the opens already read when the next notification fails', 
 	});
 	expect(scope.isDone()).toBe(true);
 	expect(error).toBeUndefined();
-	expect(items[0]).toEqual({ json: { notificationId: 7, installId: 'i-1', openedAt: '2026-11-30 10:00:00' }, pairedItem: { item: 0 } });
+	expect(items[0]).toEqual({ json: { notificationId: 7, installId: 'i-1', openedAt: '2026-11-30T10:00:00.000Z', openedAtRaw: '2026-11-30 10:00:00' }, pairedItem: { item: 0 } });
 	expect(items[1]).toMatchObject({ json: { provider: 'kumulos', error: 'Kumulos returned 404: Not Found' }, pairedItem: { item: 1 } });
 	expect(hints).toEqual([warning(1, 'read')]);
 });

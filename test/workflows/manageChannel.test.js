@@ -13,6 +13,15 @@ const run = (parameters, items = [{}], node = {}) =>
 	runNode({ node: { type: 'manageChannel', name: 'Manage Channel', parameters: { provider: 'kumulos', ...parameters }, ...node }, items, credentials });
 
 const channel = { appId: 1, uuid: 'summer', name: 'Summer', showInPortal: true, meta: { additional: 'data' }, updatedAt: '2017-02-16 14:43:03', createdAt: '2017-02-16 14:43:03', id: 12 };
+/** A channel as Manage Channel outputs it: Kumulos's "Y-m-d H:i:s" times as ISO 8601 in UTC, the originals kept as …Raw. */
+const channelOutput = (answer) => ({
+	provider: 'kumulos',
+	...answer,
+	updatedAt: '2017-02-16T14:43:03.000Z',
+	updatedAtRaw: '2017-02-16 14:43:03',
+	createdAt: '2017-02-16T14:43:03.000Z',
+	createdAtRaw: '2017-02-16 14:43:03',
+});
 
 let log;
 beforeEach(() => {
@@ -30,7 +39,7 @@ describe('channel operations', () => {
 		expectRequest(PUSH, 'POST', '/channels', [201, channel], log);
 		const { items } = await run({ operation: 'create', uuid: '={{ $json.uuid }}', channelFields: { name: 'Summer', showInPortal: true, meta: '{"additional": "data"}' } }, [{ uuid: 'summer' }]);
 		expect(sent(log)).toEqual([{ method: 'POST', path: '/channels', headers: { authorization: authHeader.kumulos, ...JSON_HEADERS }, body: { uuid: 'summer', name: 'Summer', showInPortal: true, meta: { additional: 'data' } } }]);
-		expect(items).toEqual([{ json: { provider: 'kumulos', ...channel }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: channelOutput(channel), pairedItem: { item: 0 } }]);
 	});
 
 	test('update sends PUT /channels/{id} with the changed fields', async () => {
@@ -38,7 +47,7 @@ describe('channel operations', () => {
 		expectRequest(PUSH, 'PUT', '/channels/12', [200, updated], log);
 		const { items } = await run({ operation: 'update', channelId: '={{ $json.id }}', updateFields: { name: 'Summer 2026', showInPortal: false } }, [{ id: 12 }]);
 		expect(sent(log)).toEqual([{ method: 'PUT', path: '/channels/12', headers: { authorization: authHeader.kumulos, ...JSON_HEADERS }, body: { name: 'Summer 2026', showInPortal: false } }]);
-		expect(items).toEqual([{ json: { provider: 'kumulos', ...updated }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: channelOutput(updated), pairedItem: { item: 0 } }]);
 	});
 
 	test('delete answers 204 and outputs a success item', async () => {
@@ -150,7 +159,7 @@ describe('validation and errors', () => {
 		const { items } = await run({ operation: 'update', channelId: '={{ $json.id }}', updateFields: { name: 'Summer' } }, [{ id: 99 }, { id: 12 }], { onError: 'continueRegularOutput' });
 		expect(items).toEqual([
 			{ json: { provider: 'kumulos', operation: 'update', error: 'Kumulos returned 404: Channel 99 not found.', description: 'Check the id, token or URL you gave.', httpCode: '404' }, pairedItem: { item: 0 } },
-			{ json: { provider: 'kumulos', ...channel }, pairedItem: { item: 1 } },
+			{ json: channelOutput(channel), pairedItem: { item: 1 } },
 		]);
 	});
 });

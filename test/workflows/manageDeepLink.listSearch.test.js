@@ -9,7 +9,7 @@ const { resetThrottles } = require('../../dist/nodes/shared/transport');
 
 const SHORTIFY = 'https://api.shortify.com';
 
-/** Resolves the Shortify credential's generic auth (one header) the way n8n's CredentialsHelper does. */
+/** Signs requests with the Shortify credential's own `authenticate` function (the api-key header), as n8n's CredentialsHelper does. */
 class CredentialsHelper extends ICredentialsHelper {
 	getParentTypes() {
 		return [];
@@ -19,7 +19,7 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 	async authenticate(values, typeName, requestOptions) {
 		expect(typeName).toBe('shortifyApi');
-		return { ...requestOptions, headers: { ...requestOptions.headers, 'api-key': values.apiKey } };
+		return await (await loadPackage()).credentialTypes[typeName].type.authenticate(values, requestOptions);
 	}
 	async preAuthentication() {
 		return undefined;

@@ -275,7 +275,9 @@ describe('Branch', () => {
 });
 
 describe('Shortify', () => {
-	const link = (n, extra = {}) => ({ id: `link_${n}`, title: `Link ${n}`, shortLink: `https://go.example.com/k${n}`, archived: false, expiresAt: null, ...extra });
+	const link = (n, extra = {}) => ({ id: `link_${n}`, title: `Link ${n}`, url: `https://example.com/p/${n}`, shortLink: `https://go.example.com/k${n}`, archived: false, expiresAt: null, ...extra });
+	/** A link record as the node outputs it: `url` is the short link, the destination is `destinationUrl`. */
+	const shown = ({ url, ...record }) => ({ provider: 'shortify', ...record, url: record.shortLink, destinationUrl: url });
 	const page = (from, count, nextCursor) => ({
 		success: true,
 		data: Array.from({ length: count }, (_, i) => link(from + i)),
@@ -283,7 +285,7 @@ describe('Shortify', () => {
 		requestId: 'req_1',
 	});
 	const headers = { 'api-key': authHeader.shortify };
-	const out = (n, index = 0) => ({ json: { provider: 'shortify', ...link(n) }, pairedItem: { item: index } });
+	const out = (n, index = 0) => ({ json: shown(link(n)), pairedItem: { item: index } });
 
 	test('List with Return All follows nextCursor across three pages, with the filters on every page', async () => {
 		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 100, 'c2')], log);
@@ -333,11 +335,11 @@ describe('Shortify', () => {
 			shortifyLink: { __rl: true, mode: 'list', value: 'link_1', cachedResultName: 'Link 1' },
 			shortifyUpdateFields: { title: 'New', url: 'https://example.com/new', tags: 'a, b', expiresAt: '2026-10-27T07:00:00', objects: '{"c": 1}', tracking: { utmSource: 'sms' } },
 		});
-		expect(result.items).toEqual([{ json: { provider: 'shortify', ...link(1, { title: 'New' }) }, pairedItem: { item: 0 } }]);
+		expect(result.items).toEqual([{ json: shown(link(1, { title: 'New' })), pairedItem: { item: 0 } }]);
 
 		expect1(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { archived: true }), requestId: 'r' }], log);
 		result = await run({ provider: 'shortify', operation: 'archive', shortifyLink: { __rl: true, mode: 'id', value: '={{ "link_" + 1 }}' } });
-		expect(result.items).toEqual([{ json: { provider: 'shortify', ...link(1, { archived: true }) }, pairedItem: { item: 0 } }]);
+		expect(result.items).toEqual([{ json: shown(link(1, { archived: true })), pairedItem: { item: 0 } }]);
 
 		expect(log).toEqual([
 			{ method: 'GET', path: '/v1/deep-links/link_1', headers },
@@ -351,6 +353,22 @@ describe('Shortify', () => {
 		]);
 	});
 
+	test('Get, List, Update and Archive output url as the short link and destinationUrl as the destination, shortLink kept', async () => {
+		const record = { id: 'link_1', title: 'Invite flow', url: 'https://example.com/app-open', domain: 'go.example.com', key: 'invite-abc', shortLink: 'https://go.example.com/invite-abc', archived: false };
+		const expected = { provider: 'shortify', id: 'link_1', title: 'Invite flow', domain: 'go.example.com', key: 'invite-abc', shortLink: 'https://go.example.com/invite-abc', archived: false, url: 'https://go.example.com/invite-abc', destinationUrl: 'https://example.com/app-open' };
+		expect1(SHORTIFY, 'GET', '/v1/deep-links/link_1', [200, { success: true, data: record }], log);
+		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, { success: true, data: [record], pagination: { nextCursor: null } }], log);
+		expect1(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [200, { success: true, data: record }], log);
+		expect1(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: { ...record, archived: true, url: null } }], log);
+		const locator = { __rl: true, mode: 'id', value: 'link_1' };
+		expect((await run({ provider: 'shortify', operation: 'get', shortifyLink: locator })).items).toEqual([{ json: expected, pairedItem: { item: 0 } }]);
+		expect((await run({ provider: 'shortify', operation: 'list', limit: 1 })).items).toEqual([{ json: expected, pairedItem: { item: 0 } }]);
+		expect((await run({ provider: 'shortify', operation: 'update', shortifyLink: locator, shortifyUpdateFields: { title: 'Invite flow' } })).items).toEqual([{ json: expected, pairedItem: { item: 0 } }]);
+		// A link without a destination (the app's default URL) has destinationUrl null.
+		expect((await run({ provider: 'shortify', operation: 'archive', shortifyLink: locator })).items).toEqual([{ json: { ...expected, archived: true, destinationUrl: null }, pairedItem: { item: 0 } }]);
+		expect(log.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /v1/deep-links/link_1', 'GET /v1/deep-links?limit=1', 'PATCH /v1/deep-links/link_1', 'DELETE /v1/deep-links/link_1']);
+	});
+
 	test('a short link URL is resolved to its ID by searching, then archived links', async () => {
 		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 2, null)], log);
 		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, { success: true, data: [link(9, { archived: true })], pagination: { nextCursor: null } }], log);
@@ -361,7 +379,7 @@ describe('Shortify', () => {
 			'/v1/deep-links?search=https://go.example.com/k9/&archived=true&limit=100',
 			'/v1/deep-links/link_9',
 		]);
-		expect(items).toEqual([{ json: { provider: 'shortify', ...link(9, { archived: true }) }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: shown(link(9, { archived: true })), pairedItem: { item: 0 } }]);
 	});
 
 	test('an unknown short link URL says so', async () => {
@@ -411,7 +429,7 @@ describe('Shortify', () => {
 		// The invalid third item is refused before anything is sent; the other two go out.
 		expect(log.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['DELETE /v1/deep-links/link_1', 'DELETE /v1/deep-links/link_2']);
 		expect(items).toEqual([
-			{ json: { provider: 'shortify', ...link(1, { archived: true }) }, pairedItem: { item: 0 } },
+			{ json: shown(link(1, { archived: true })), pairedItem: { item: 0 } },
 			{
 				json: {
 					provider: 'shortify',

@@ -90,6 +90,21 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		expect(items[0].json).toEqual({ success: true, provider: 'shortify', url: 'https://go.x/k1', id: 'link_k1', key: 'k1', idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 	});
 
+	test('Shortify: a url (or Destination URL) column is the destination, sent at the top level of the body', async () => {
+		serve('https://api.shortify.com', '/v1/deep-links', (body) => [201, { success: true, data: { id: `link_${body.key}`, key: body.key, shortLink: `https://go.x/${body.key}`, url: body.url } }], 2);
+		const rows = [
+			{ deepLinkAppId: 'app_1', key: 'k1', url: 'https://example.com/1' },
+			{ deepLinkAppId: 'app_1', key: 'k2', 'Destination URL': 'https://example.com/2' },
+		];
+		const { items, error } = await bulk({ provider: 'shortify', options: { concurrency: 1 } }, rows);
+		expect(error).toBeUndefined();
+		expect(log).toEqual([
+			{ deepLinkAppId: 'app_1', url: 'https://example.com/1', key: 'k1' },
+			{ deepLinkAppId: 'app_1', url: 'https://example.com/2', key: 'k2' },
+		]);
+		expect(items.map((item) => item.json.url)).toEqual(['https://go.x/k1', 'https://go.x/k2']);
+	});
+
 	test('a bad field is reported for its item, named as in manual mapping, and never sent', async () => {
 		serve('https://automate.adjust.com', '/engage/deep-links/bulk', (body) => [200, { data: body.data.map(() => ({ url: 'https://x.go.link/ok' })) }]);
 		const rows = [{ link_token: 'abc123', campaign: 'a' }, { campaign: 'no token' }, { link_token: 'abc123', fallback: 'not a url' }, { link_token: 'abc123', tracking: '{oops' }];

@@ -83,14 +83,15 @@ test('Create Deep Link → Send Push → Get Opens', async () => {
 			provider: 'kumulos', appId: 1, source: 1, status: 1,
 			filters: { installIds: ['install-1', 'install-2', 'install-3', 'install-4'] },
 			title: 'Winter offer', message: 'Tap to open it in the app', data: null,
-			updatedAt: '2026-11-22T10:00:00+0000', createdAt: '2026-11-22T10:00:00+0000', id: 1,
+			updatedAt: '2026-11-22T10:00:00.000Z', createdAt: '2026-11-22T10:00:00.000Z', id: 1,
+			updatedAtRaw: '2026-11-22T10:00:00+0000', createdAtRaw: '2026-11-22T10:00:00+0000',
 		},
 		pairedItem: { item: 0 },
 	}]);
 	// The sandbox has every other targeted install open the push, a second apart.
 	expect(output('Get Opens')).toEqual([
-		{ json: { notificationId: 1, installId: 'install-1', openedAt: '2026-11-22 10:00:01' }, pairedItem: { item: 0 } },
-		{ json: { notificationId: 1, installId: 'install-3', openedAt: '2026-11-22 10:00:03' }, pairedItem: { item: 0 } },
+		{ json: { notificationId: 1, installId: 'install-1', openedAt: '2026-11-22T10:00:01.000Z', openedAtRaw: '2026-11-22 10:00:01' }, pairedItem: { item: 0 } },
+		{ json: { notificationId: 1, installId: 'install-3', openedAt: '2026-11-22T10:00:03.000Z', openedAtRaw: '2026-11-22 10:00:03' }, pairedItem: { item: 0 } },
 	]);
 });
 
@@ -100,6 +101,10 @@ test('Manage Channel against the sandbox: unknown ids are rejected, known ones s
 		credentials,
 	});
 	expect(channel.items[0].json).toEqual(expect.objectContaining({ provider: 'kumulos', uuid: 'winter', name: 'Winter', id: 1 }));
+	// The sandbox writes channel times as Kumulos does, "Y-m-d H:i:s"; the node outputs them as ISO 8601 in UTC.
+	const { createdAt, createdAtRaw, updatedAt, updatedAtRaw } = channel.items[0].json;
+	expect(createdAtRaw).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+	expect([createdAt, updatedAt]).toEqual([`${createdAtRaw.replace(' ', 'T')}.000Z`, `${updatedAtRaw.replace(' ', 'T')}.000Z`]);
 	const { items } = await runNode({
 		node: { type: 'manageChannel', name: 'Manage Channel', parameters: { provider: 'kumulos', operation: 'subscribe', channelId: '1', subscriberIds: 'install-1, ghost-1, install-2, install-3', chunkSize: 2 } },
 		credentials,

@@ -16,6 +16,16 @@ const notification = (id, filters, extra = {}) => ({
 	updatedAt: '2026-11-22T10:00:00+0000', createdAt: '2026-11-22T10:00:00+0000', id, ...extra,
 });
 
+/** A notification as Send Push outputs it: Kumulos's times as ISO 8601 in UTC, the originals kept as …Raw. */
+const pushOutput = (answer) => ({
+	provider: 'kumulos',
+	...answer,
+	createdAt: '2026-11-22T10:00:00.000Z',
+	createdAtRaw: '2026-11-22T10:00:00+0000',
+	updatedAt: '2026-11-22T10:00:00.000Z',
+	updatedAtRaw: '2026-11-22T10:00:00+0000',
+});
+
 let log;
 beforeEach(() => {
 	log = [];
@@ -83,7 +93,7 @@ describe('request mapping', () => {
 				reportingMeta: { campaign: 'Summer Promotion' },
 			},
 		}]);
-		expect(items).toEqual([{ json: { provider: 'kumulos', ...answer }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([{ json: pushOutput(answer), pairedItem: { item: 0 } }]);
 	});
 
 	test('local strategy sends the wall-clock time as given, an offset included', async () => {
@@ -111,9 +121,98 @@ describe('request mapping', () => {
 			{ userIds: ['u2'], title: 'Hi', message: 'Step 2' },
 		]);
 		expect(items).toEqual([
-			{ json: { provider: 'kumulos', ...notification(1, { userIds: ['u1'] }) }, pairedItem: { item: 0 } },
-			{ json: { provider: 'kumulos', ...notification(2, { userIds: ['u2'] }) }, pairedItem: { item: 1 } },
+			{ json: pushOutput(notification(1, { userIds: ['u1'] })), pairedItem: { item: 0 } },
+			{ json: pushOutput(notification(2, { userIds: ['u2'] })), pairedItem: { item: 1 } },
 		]);
+	});
+});
+
+describe('iOS Badge: one group of Type and Count', () => {
+	const base = { kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Hi', kumulosMessage: 'There' };
+	const body = (ios) => ({ installIds: ['a'], title: 'Hi', message: 'There', ...(ios ? { ios } : {}) });
+	const send = async (fields) => {
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })], log);
+		const { error, items } = await run({ ...base, kumulosPushFields: fields });
+		expect(error).toBeUndefined();
+		expect(items).toEqual([{ json: pushOutput(notification(1, { installIds: ['a'] })), pairedItem: { item: 0 } }]);
+		return log.map((entry) => entry.body);
+	};
+
+	test.each([
+		['Set To 0 clears the badge', { badgeType: 'setTo', badgeCount: 0 }, { hasBadge: true, badgeType: 'setTo', badgeCount: 0 }],
+		['Increment By a negative count lowers it', { badgeType: 'incrementBy', badgeCount: -2 }, { hasBadge: true, badgeType: 'incrementBy', badgeCount: -2 }],
+		['added and left as it is: Increment By 1', {}, { hasBadge: true, badgeType: 'incrementBy', badgeCount: 1 }],
+		['from expressions', { badgeType: '={{ $json.type ?? "setTo" }}', badgeCount: '={{ 3 }}' }, { hasBadge: true, badgeType: 'setTo', badgeCount: 3 }],
+	])('%s', async (_name, badge, ios) => {
+		expect(await send({ iosBadge: { badge } })).toEqual([body(ios)]);
+	});
+
+	test('the group removed again (no Badge inside) sends no badge', async () => {
+		expect(await send({ iosBadge: {} })).toEqual([body()]);
+	});
+
+	test('a workflow saved with the old iOS Badge, Type and Count options sends what it always sent', async () => {
+		expect(await send({ hasBadge: true, badgeType: 'setTo', badgeCount: 4 })).toEqual([body({ hasBadge: true, badgeType: 'setTo', badgeCount: 4 })]);
+	});
+
+	test('an old workflow with iOS Badge on and no Type keeps Increment By', async () => {
+		expect(await send({ hasBadge: true, badgeCount: 2 })).toEqual([body({ hasBadge: true, badgeType: 'incrementBy', badgeCount: 2 })]);
+	});
+
+	test('iOS Badge wins over the old options, even half-filled ones', async () => {
+		expect(await send({ iosBadge: { badge: { badgeType: 'incrementBy', badgeCount: 5 } }, badgeCount: 2 })).toEqual([body({ hasBadge: true, badgeType: 'incrementBy', badgeCount: 5 })]);
+	});
+
+	test.each([
+		['no Count', { badgeType: 'setTo', badgeCount: '={{ "" }}' }, 'Item 0: iOS Badge → Count is required', 'iOS Badge → Count'],
+		['no Type', { badgeType: '={{ "" }}', badgeCount: 1 }, 'Item 0: iOS Badge → Type is required', 'iOS Badge → Type'],
+		['a fractional Count', { badgeType: 'incrementBy', badgeCount: 1.5 }, 'Item 0: iOS Badge → Count must be a whole number, got "1.5"', 'iOS Badge → Count'],
+		['a negative Set To Count', { badgeType: 'setTo', badgeCount: -1 }, 'Item 0: iOS Badge → Count must be 0 or more with Set To, got -1', 'iOS Badge → Count'],
+		['an unknown Type', { badgeType: '={{ "add" }}', badgeCount: 1 }, 'Item 0: iOS Badge → Type must be one of "incrementBy", "setTo", got "add"', 'iOS Badge → Type'],
+	])('%s stops the run naming the field, before anything is sent', async (_name, badge, message, label) => {
+		const scope = nock(PUSH).post('/notifications').reply(201, {});
+		const { error } = await run({ ...base, kumulosPushFields: { iosBadge: { badge } } });
+		expect(scope.isDone()).toBe(false);
+		expect(error.message).toBe(message);
+		expect(error.description).toMatch(new RegExp(`^Field "${label}"\\.`));
+	});
+
+	test('the group cannot be half-filled in the editor; the old options are shown only where a saved workflow has them', async () => {
+		const { NodeHelpers } = require('n8n-workflow');
+		const { loadPackage } = require('../helpers/engine');
+		const { description } = (await loadPackage()).nodeTypes.sendPush.type;
+		const options = description.properties.find((property) => property.name === 'kumulosPushFields').options;
+		const group = options.find((option) => option.name === 'iosBadge');
+		expect(group).toMatchObject({ displayName: 'iOS Badge', type: 'fixedCollection', default: { badge: { badgeType: 'incrementBy', badgeCount: 1 } } });
+		expect(group.options[0].values.map((value) => [value.displayName, value.required, value.default])).toEqual([['Type', true, 'incrementBy'], ['Count', true, 1]]);
+		const shown = (fields) => options.filter((option) => NodeHelpers.displayParameterPath({ kumulosPushFields: fields }, option, 'kumulosPushFields', null, description)).map((option) => option.name);
+		expect(shown({})).toEqual(['highPriority', 'isBackground', 'collapseId', 'data', 'iosBadge', 'iosSound', 'reportingMeta', 'url']);
+		expect(shown({ hasBadge: false, badgeCount: 2 })).toEqual(['highPriority', 'isBackground', 'collapseId', 'data', 'iosBadge', 'badgeCount', 'hasBadge', 'iosSound', 'reportingMeta', 'url']);
+	});
+});
+
+describe('Targets are hidden while Broadcast is on', () => {
+	test('a broadcast saved with targets sends the broadcast only: n8n drops the hidden Targets', async () => {
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })], log);
+		const { error } = await run({ kumulosBroadcast: true, kumulosTargets: { installIds: 'a', userIds: 'u1' }, kumulosTitle: 'Sale', kumulosMessage: 'Today' });
+		expect(error).toBeUndefined();
+		expect(log.map((entry) => entry.body)).toEqual([{ broadcast: true, title: 'Sale', message: 'Today' }]);
+	});
+
+	test('with Broadcast from an expression, Targets stay, for the items that do not broadcast', async () => {
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })], log);
+		const { error } = await run({ kumulosBroadcast: '={{ $json.all }}', kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Sale', kumulosMessage: 'Today' }, [{ all: false }]);
+		expect(error).toBeUndefined();
+		expect(log.map((entry) => entry.body)).toEqual([{ installIds: ['a'], title: 'Sale', message: 'Today' }]);
+	});
+
+	test('the editor shows Targets only with Broadcast off (or an expression)', async () => {
+		const { NodeHelpers } = require('n8n-workflow');
+		const { loadPackage } = require('../helpers/engine');
+		const { description } = (await loadPackage()).nodeTypes.sendPush.type;
+		const targets = description.properties.find((property) => property.name === 'kumulosTargets');
+		const shown = (kumulosBroadcast) => NodeHelpers.displayParameter({ provider: 'kumulos', kumulosBroadcast }, targets, null, description);
+		expect([shown(false), shown(true), shown('={{ $json.all }}')]).toEqual([true, false, true]);
 	});
 });
 
@@ -129,7 +228,7 @@ describe('broadcast once per execution', () => {
 			json: { provider: 'kumulos', sent: false, foldedIntoItem: 0, notificationId: 9, message: 'Not sent: folded into the broadcast sent for item 0' },
 			pairedItem: { item },
 		});
-		expect(items).toEqual([{ json: { provider: 'kumulos', ...answer }, pairedItem: { item: 0 } }, folded(1), folded(2)]);
+		expect(items).toEqual([{ json: pushOutput(answer), pairedItem: { item: 0 } }, folded(1), folded(2)]);
 		expect(hints).toEqual([expect.objectContaining({
 			message: '3 items asked for a broadcast; it was sent once, for item 0. Turn off "Broadcast Once per Execution" in Options to send one broadcast per item.',
 		})]);
@@ -187,7 +286,7 @@ describe('validation before any request', () => {
 		const { items } = await run({ ...base, kumulosTitle: '={{ $json.title }}' }, [{ title: 'Hi' }, { title: '' }], { onError: 'continueRegularOutput' });
 		expect(log).toHaveLength(1);
 		expect(items).toEqual([
-			{ json: { provider: 'kumulos', ...notification(4, { installIds: ['a'] }) }, pairedItem: { item: 0 } },
+			{ json: pushOutput(notification(4, { installIds: ['a'] })), pairedItem: { item: 0 } },
 			{ json: { provider: 'kumulos', error: 'Item 1: Title is required', description: 'Field "Title". Correct the value in this item and run the node again.' }, pairedItem: { item: 1 } },
 		]);
 	});

@@ -27,7 +27,8 @@ describe.each([
 			const { error, items } = await runNode({ node: { name: 'Node', ...list({ [key]: '={{ $json.value }}' }), onError }, items: [{ value: 1042 }], credentials });
 			expect(error).toBeUndefined();
 			expect(log).toEqual([{ method: 'GET', path: `/v1/deep-links?${key}=1042&limit=10` }]);
-			expect(items).toEqual([{ json: { provider: 'shortify', ...links[0] }, pairedItem: { item: 0 } }]);
+			// A link without a destination URL (the app's default) outputs destinationUrl null.
+			expect(items).toEqual([{ json: { provider: 'shortify', ...links[0], url: 'https://go.example.com/o1042', destinationUrl: null }, pairedItem: { item: 0 } }]);
 		}
 	});
 

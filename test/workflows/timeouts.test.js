@@ -134,7 +134,7 @@ describe('a read, or a write safe to repeat, whose attempt times out is retried'
 				.get('/notifications/42/install-opens').reply(200, [{ installId: 'install-7', openedAt: '2026-01-01 10:00:00' }]);
 			const { error, items } = await runNode({ node: { type: 'getOpens', name: 'Get Opens', onError, parameters: { provider: 'kumulos', notificationId: '42', options } }, credentials });
 			expect(error).toBeUndefined();
-			expect(items).toEqual([{ json: { notificationId: 42, installId: 'install-7', openedAt: '2026-01-01 10:00:00' }, pairedItem: { item: 0 } }]);
+			expect(items).toEqual([{ json: { notificationId: 42, installId: 'install-7', openedAt: '2026-01-01T10:00:00.000Z', openedAtRaw: '2026-01-01 10:00:00' }, pairedItem: { item: 0 } }]);
 			const request = { method: 'GET', path: '/notifications/42/install-opens', authorization: authHeader.kumulos };
 			expect(sent).toEqual([request, request]);
 			expect(scope.isDone()).toBe(true);

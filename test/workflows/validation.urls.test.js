@@ -110,6 +110,17 @@ const FIELDS = [
 			node: { type: 'createDeepLink', parameters: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { [name]: '={{ $json.url }}' } } },
 			sent: { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1', [name]: GOOD } },
 		},
+		...(name === 'url'
+			? [
+					{
+						title: 'Shortify create: Destination URL at the top level',
+						log: 'shortify',
+						label,
+						node: { type: 'createDeepLink', parameters: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyUrl: '={{ $json.url }}' } },
+						sent: { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1', url: GOOD } },
+					},
+				]
+			: []),
 		{
 			title: `Shortify update: ${label}`,
 			log: 'shortify',

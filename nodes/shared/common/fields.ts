@@ -3,6 +3,20 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 /** Shows a property only for one provider. */
 export const showFor = (provider: string, extra: IDataObject = {}): IDisplayOptions => ({ show: { provider: [provider], ...extra } });
 
+/**
+ * A collection option kept for workflows saved with it: shown only where it is set, so that n8n keeps its
+ * value (n8n drops the values of options it does not show) and the node still reads it, while new
+ * workflows never see it among the fields to add.
+ */
+export const shownWhereSet = (option: INodeProperties): INodeProperties => ({
+	...option,
+	displayOptions: { show: { [option.name]: [{ _cnd: { exists: true } }] } },
+});
+
+/** Options sorted by their label, as n8n lists a collection's fields (for lists assembled from shared parts). */
+export const byDisplayName = (options: INodeProperties[]): INodeProperties[] =>
+	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
 /** n8n's usual Return All / Limit pair; `show` builds the display options, with extra conditions for Limit. */
 export const returnAllAndLimit = (show: (extra?: IDataObject) => IDisplayOptions): INodeProperties[] => [
 	{

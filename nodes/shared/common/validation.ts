@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { asObject, isBlank } from './values';
+
 /** A field the user got wrong, with how to fix it. Turned into a NodeOperationError naming item and field. */
 export class FieldError extends Error {
 	constructor(
@@ -58,7 +60,7 @@ export function requiredTextValue(value: unknown, label: string, hint?: string):
 
 /** A boolean field: true or false, or the text "true" or "false". Unset gives undefined; anything else is refused. */
 export function optionalBoolean(value: unknown, label: string): boolean | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (isBlank(value)) return undefined;
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
 	throw new FieldError(label, `${label} must be true or false, got ${shown(value)}`);
@@ -96,7 +98,7 @@ export function optionalHttpUrl(value: unknown, label: string): string | undefin
 
 /** One of a field's option values. Unset gives undefined. */
 export function optionalChoice<T extends string | number>(value: unknown, label: string, choices: readonly T[]): T | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (isBlank(value)) return undefined;
 	const found = choices.find((choice) => choice === value || (typeof choice === 'number' && typeof value === 'string' && /^\s*\d+\s*$/.test(value) && Number(value) === choice));
 	if (found === undefined) {
 		throw new FieldError(label, `${label} must be one of ${choices.map((choice) => `"${String(choice)}"`).join(', ')}, got ${shown(value)}`);
@@ -128,8 +130,9 @@ export const httpUrl = (label: string) =>
 
 /** A collection parameter's value: an object of options. Unset gives `{}`; anything else is refused. */
 export function collectionOf(value: unknown, label: string): IDataObject {
-	if (value === undefined || value === null || value === '') return {};
-	if (typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	if (isBlank(value)) return {};
+	const object = asObject(value);
+	if (object) return object;
 	throw new FieldError(label, `${label} must be a collection of fields (an object), got ${describeType(value)}`);
 }
 
@@ -323,7 +326,7 @@ export function describeJsonError(text: string): string {
 
 /** An object from a JSON parameter, given as an object or as JSON text. Empty text gives undefined. */
 export function parseJsonObject(value: unknown, field: string, label: string): IDataObject | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (isBlank(value)) return undefined;
 	let parsed = value;
 	if (typeof value === 'string') {
 		if (!value.trim()) return undefined;
@@ -357,7 +360,7 @@ const validZone = (zone: string): boolean => typeof zone === 'string' && zone.le
  * picker gives) is read in the workflow's time zone.
  */
 export function parseIsoDateTime(value: unknown, field: string, label: string, zone: string): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (isBlank(value)) return undefined;
 	const hint = 'For example 2026-10-27T07:00:00+00:00, or pick a date in the date picker.';
 	let textValue: string;
 	if (value instanceof Date) textValue = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
@@ -406,7 +409,7 @@ export function positiveId(value: unknown, field: string): number {
  * are numbers become their text; objects, lists or true/false (in the list or as the list) are refused.
  */
 export function parseList(value: unknown, label = 'List'): string[] {
-	if (value === undefined || value === null || value === '') return [];
+	if (isBlank(value)) return [];
 	let parts: unknown[];
 	if (Array.isArray(value)) parts = value;
 	else if (typeof value === 'string') parts = value.split(',');
@@ -436,7 +439,7 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, fieldOf: (pat
 export function compact<T extends IDataObject>(object: T): T {
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(object)) {
-		if (value === undefined || value === null || value === '') continue;
+		if (isBlank(value)) continue;
 		if (Array.isArray(value) && value.length === 0) continue;
 		out[key] = value;
 	}

@@ -2,12 +2,28 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { nameTheClash } from '../../common/errors';
-import { showFor } from '../../common/fields';
+import { byDisplayName, showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
 import { compact, describeType, FieldError, isHttpUrl, optionsOf, parseJsonObject, parseList, parseWith, readCollection } from '../../common/validation';
+import { nonEmpty } from '../../common/values';
 import { providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import { branchSpec } from './spec';
+
+/** The analytics and matching fields a link's create and update share. */
+export const branchAnalyticsOptions: INodeProperties[] = [
+	{ displayName: 'Campaign', name: 'campaign', type: 'string', default: '', description: 'Analytics: the campaign this link belongs to' },
+	{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: 'e.g. facebook', description: 'Analytics: where the link is shared' },
+	{ displayName: 'Feature', name: 'feature', type: 'string', default: '', placeholder: 'e.g. onboarding', description: 'Analytics: the feature the link is for' },
+	{ displayName: 'Match Duration (Seconds)', name: 'duration', type: 'number', typeOptions: { minValue: 0 }, default: 7200, description: 'How long a click stays eligible to match a new app session. Branch defaults to 7200 (2 hours).' },
+	{ displayName: 'Stage', name: 'stage', type: 'string', default: '', placeholder: 'e.g. new user', description: 'Analytics: the stage of the user or campaign' },
+	{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. one, two, three', description: 'Analytics tags, comma-separated. An update replaces the current tags.' },
+];
+
+/** Common keys of a link's data, for the Link Data fields' hint. */
+export const BRANCH_DATA_HINT =
+	'Common keys: $canonical_identifier, $desktop_url, $ios_url, $android_url, $fallback_url, $og_title, $og_description, $og_image_url; any other key is your own data for the app.';
+export const BRANCH_DATA_PLACEHOLDER = 'e.g. {"$canonical_identifier": "product/42", "$desktop_url": "https://example.com/product/42", "$og_title": "Product 42"}';
 
 export const branchLinkFields: INodeProperties[] = [
 	{
@@ -15,6 +31,8 @@ export const branchLinkFields: INodeProperties[] = [
 		name: 'branchData',
 		type: 'json',
 		default: '{}',
+		placeholder: BRANCH_DATA_PLACEHOLDER,
+		hint: BRANCH_DATA_HINT,
 		description:
 			'The data dictionary embedded in the link and handed to your app by the Branch SDK: link control keys such as $fallback_url, $desktop_url, $og_title, $canonical_identifier, plus your own keys. An object or JSON text.',
 		displayOptions: showFor('branch'),
@@ -26,15 +44,10 @@ export const branchLinkFields: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: showFor('branch'),
-		options: [
+		options: byDisplayName([
 			{ displayName: 'Alias', name: 'alias', type: 'string', default: '', placeholder: 'e.g. summer-sale', description: 'A vanity path instead of the random one: with summer-sale the link becomes your-domain.app.link/summer-sale. At most 128 characters; unique per domain and immutable.' },
-			{ displayName: 'Campaign', name: 'campaign', type: 'string', default: '', description: 'Analytics: the campaign this link belongs to' },
-			{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: 'e.g. facebook', description: 'Analytics: where the link is shared' },
-			{ displayName: 'Feature', name: 'feature', type: 'string', default: '', placeholder: 'e.g. onboarding', description: 'Analytics: the feature the link is for' },
+			...branchAnalyticsOptions,
 			{ displayName: 'Identity', name: 'identity', type: 'string', default: '', description: 'The user this link belongs to, if any. At most 127 characters.' },
-			{ displayName: 'Match Duration (Seconds)', name: 'duration', type: 'number', typeOptions: { minValue: 0 }, default: 7200, description: 'How long a click stays eligible to match a new app session. Branch defaults to 7200 (2 hours).' },
-			{ displayName: 'Stage', name: 'stage', type: 'string', default: '', placeholder: 'e.g. new user', description: 'Analytics: the stage of the user or campaign' },
-			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. one, two, three', description: 'Analytics tags, comma-separated' },
 			{
 				displayName: 'Type',
 				name: 'type',
@@ -46,7 +59,7 @@ export const branchLinkFields: INodeProperties[] = [
 					{ name: 'Marketing', value: 2, description: 'A marketing link, as made in the dashboard' },
 				],
 			},
-		],
+		]),
 	},
 ];
 
@@ -97,7 +110,7 @@ export function readBranchLink(item: ItemParams): BranchLinkPayload {
 		type: fields.type === 0 ? undefined : fields.type,
 		duration: fields.duration === 7200 ? undefined : fields.duration,
 		tags: tags.length ? tags : undefined,
-		data: data && Object.keys(data).length ? data : undefined,
+		data: nonEmpty(data),
 	});
 	return parseWith(schema, payload, (path) => LABELS[String(path[0])] ?? String(path[0])) as BranchLinkPayload;
 }

@@ -13,9 +13,11 @@ import {
 	readCollection,
 	requiredTextValue,
 } from '../../common/validation';
+import { asObject, nonEmpty, str } from '../../common/values';
 import { encodePathSegment, providerError, providerRequest } from '../../transport';
 import type { ChannelCapability, ChannelJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
+import { withIsoTimes } from './times';
 
 export type ChannelOperation = 'create' | 'update' | 'delete' | 'subscribe' | 'unsubscribe';
 
@@ -126,7 +128,7 @@ function channelBody(fields: IDataObject, creating: boolean): IDataObject {
 		uuid: typeof fields.uuid === 'string' ? fields.uuid.trim() : undefined,
 		name: fields.name,
 		showInPortal: fields.showInPortal,
-		meta: meta && Object.keys(meta).length ? meta : undefined,
+		meta: nonEmpty(meta),
 	});
 	// An update may turn Show in Portal on for a channel that already has a name.
 	if (creating && body.showInPortal === true && body.name === undefined) {
@@ -175,15 +177,11 @@ function readChannelRequest(item: ItemParams): ChannelRequest {
 const CHANNEL_NOT_FOUND = /\bchannel\b[^.;]*\b(not found|does not exist|doesn't exist|unknown)\b/i;
 
 const missingIds = (body: unknown, kind: string): string[] | undefined => {
-	const missing = body && typeof body === 'object' ? (body as IDataObject).missing : undefined;
-	const ids = missing && typeof missing === 'object' ? (missing as IDataObject)[kind] : undefined;
+	const ids = asObject(asObject(body)?.missing)?.[kind];
 	return Array.isArray(ids) ? ids.map(String) : undefined;
 };
 
-const messageOf = (body: unknown): string | undefined => {
-	const message = body && typeof body === 'object' ? (body as IDataObject).message : undefined;
-	return typeof message === 'string' && message ? message : undefined;
-};
+const messageOf = (body: unknown): string | undefined => str(asObject(body)?.message);
 
 /** Runs one Manage Channel request set and returns the output item's JSON (never empty). */
 async function runChannelRequest(context: IExecuteFunctions, request: ChannelRequest, itemIndex: number, options: RequestOptions): Promise<IDataObject> {
@@ -196,7 +194,8 @@ async function runChannelRequest(context: IExecuteFunctions, request: ChannelReq
 			path: operation === 'create' ? '/channels' : `/channels/${encodePathSegment(channelId as number)}`,
 			body: request.body,
 		});
-		return { provider: 'kumulos', ...((response.body ?? {}) as IDataObject) };
+		// createdAt and updatedAt as ISO 8601 in UTC, Kumulos's own text kept as createdAtRaw and updatedAtRaw.
+		return { provider: 'kumulos', ...withIsoTimes(asObject(response.body) ?? {}, ['createdAt', 'updatedAt']) };
 	}
 	if (operation === 'delete') {
 		await providerRequest.call(context, kumulosSpec, { ...base, method: 'DELETE', path: `/channels/${encodePathSegment(channelId as number)}` });

@@ -5,6 +5,7 @@ import { nameTheClash } from '../../common/errors';
 import { showFor } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
 import { compact, httpUrl, optionalText, optionsOf, parseIsoDateTime, parseJsonObject, parseWith, readCollection } from '../../common/validation';
+import { nonEmpty } from '../../common/values';
 import { providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import { kumulosSpec } from './spec';
@@ -16,6 +17,8 @@ export const kumulosLinkFields: INodeProperties[] = [
 		type: 'json',
 		required: true,
 		default: '{}',
+		placeholder: 'e.g. {"screen": "offer", "offerId": 42}',
+		hint: "Your app's own data, with keys you choose (e.g. the screen and item to open): Kumulos hands it to your app when the link opens it, also after an install.",
 		description: 'Data handed to your app when the deep link is matched. An object or JSON text.',
 		displayOptions: showFor('kumulos'),
 	},
@@ -89,8 +92,8 @@ export function readKumulosLink(item: ItemParams): KumulosLinkPayload {
 		linkData,
 		desktopWebFallbackUrl: optionalText(item.get('kumulosDesktopWebFallbackUrl', ''), 'Desktop Web Fallback URL'),
 		mobileWebFallbackUrl: optionalText(item.get('kumulosMobileWebFallbackUrl', ''), 'Mobile Web Fallback URL'),
-		content: Object.keys(content).length ? content : undefined,
-		reportingMeta: reportingMeta && Object.keys(reportingMeta).length ? reportingMeta : undefined,
+		content: nonEmpty(content),
+		reportingMeta: nonEmpty(reportingMeta),
 		expiresAt: parseIsoDateTime(fields.expiresAt, 'Expires At', 'Expires At', item.timezone),
 		lookupLimit: fields.lookupLimit,
 		// Off is Kumulos's default; only "on" needs sending.

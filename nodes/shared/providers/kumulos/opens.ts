@@ -7,6 +7,7 @@ import { FieldError, optionalBoolean, optionalChoice, optionalInteger, optionsOf
 import { encodePathSegment, providerRequest } from '../../transport';
 import type { OpensCapability, OpensJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
+import { withIsoTimes } from './times';
 
 export type OpensOperation = 'installOpens' | 'userOpens';
 
@@ -89,13 +90,6 @@ function readOpensRequest(item: ItemParams): OpensJob {
 	};
 }
 
-/** openedAt is "Y-m-d H:i:s" in UTC. */
-const openedAt = (record: IDataObject): DateTime | undefined => {
-	if (typeof record.openedAt !== 'string') return undefined;
-	const time = DateTime.fromFormat(record.openedAt, 'yyyy-MM-dd HH:mm:ss', { zone: 'utc' });
-	return time.isValid ? time : undefined;
-};
-
 /** The opens of one notification, filtered by Opened Since, then cut to Limit (the endpoint has no paging). */
 async function getKumulosOpens(context: IExecuteFunctions, request: OpensJob, itemIndex: number, options: RequestOptions): Promise<IDataObject[]> {
 	const response = await providerRequest.call(context, kumulosSpec, {
@@ -105,14 +99,12 @@ async function getKumulosOpens(context: IExecuteFunctions, request: OpensJob, it
 		itemIndex,
 		...options,
 	});
-	let opens = (Array.isArray(response.body) ? response.body : []) as IDataObject[];
+	// openedAt as ISO 8601 in UTC, Kumulos's own text kept as openedAtRaw.
+	let opens = ((Array.isArray(response.body) ? response.body : []) as IDataObject[]).map((record) => withIsoTimes(record, ['openedAt']));
 	const since = request.sinceMs;
 	if (since !== undefined) {
 		// A record whose time cannot be read is kept: dropping it would lose an open silently.
-		opens = opens.filter((record) => {
-			const time = openedAt(record);
-			return time === undefined || time.toMillis() >= since;
-		});
+		opens = opens.filter((record) => record.openedAtRaw === undefined || Date.parse(record.openedAt as string) >= since);
 	}
 	return request.limit === undefined ? opens : opens.slice(0, request.limit);
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { describeType, FieldError, positiveId } from '../../common/validation';
@@ -6,6 +5,7 @@ import type { TransportContext } from '../../transport';
 import { encodePathSegment, providerRequest } from '../../transport';
 import type { NodeParamReader, OpensTriggerCapability, OpensTriggerJob, PolledEvent, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
+import { kumulosTime } from './times';
 
 const show = { show: { provider: ['kumulos'] } };
 
@@ -64,14 +64,6 @@ function readJob(get: NodeParamReader): OpensTriggerJob {
 	};
 }
 
-/** Kumulos gives openedAt as "Y-m-d H:i:s" in UTC; an ISO 8601 time is read too. */
-export function kumulosOpenedAt(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	let time = DateTime.fromFormat(value.trim(), 'yyyy-MM-dd HH:mm:ss', { zone: 'utc' });
-	if (!time.isValid) time = DateTime.fromISO(value.trim(), { zone: 'utc' });
-	return time.isValid ? new Date(time.toMillis()).toISOString() : undefined;
-}
-
 const idField = (kind: OpensTriggerJob['kind']) => (kind === 'user' ? 'userId' : 'installId');
 
 async function fetchOpens(
@@ -91,7 +83,7 @@ async function fetchOpens(
 	const events: PolledEvent[] = [];
 	const unreadable: IDataObject[] = [];
 	for (const record of records) {
-		const at = kumulosOpenedAt(record?.openedAt);
+		const at = kumulosTime(record?.openedAt);
 		if (at === undefined) unreadable.push(record);
 		else events.push({ id: String(record[field] ?? ''), at, record });
 	}

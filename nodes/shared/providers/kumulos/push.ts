@@ -1,13 +1,16 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../common/fields';
+import { showFor, shownWhereSet } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
 import {
 	compact,
 	FieldError,
+	MAX_INTEGER,
 	optionalBoolean,
+	optionalChoice,
 	optionalHttpUrl,
+	optionalInteger,
 	optionalText,
 	optionsOf,
 	parseIsoDateTime,
@@ -18,9 +21,47 @@ import {
 	requiredTextValue,
 	shown,
 } from '../../common/validation';
+import { asObject, isBlank, nonEmpty } from '../../common/values';
 import { providerRequest } from '../../transport';
 import type { PushCapability, PushJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
+import { withIsoTimes } from './times';
+
+const BADGE_TYPE_OPTIONS = [
+	{ name: 'Increment By', value: 'incrementBy', description: 'Add the count to the badge (a negative count lowers it)' },
+	{ name: 'Set To', value: 'setTo', description: 'Replace the badge with the count (0 clears it)' },
+];
+const BADGE_TYPES = BADGE_TYPE_OPTIONS.map((option) => option.value);
+
+/**
+ * iOS Badge's three separate options of earlier versions, which could be half set. A workflow saved with
+ * them still has them (each is shown only where it is set, so n8n keeps its value) and is read as before;
+ * iOS Badge wins when both are set.
+ */
+const LEGACY_BADGE_OPTIONS = ([
+	{
+		displayName: 'iOS Badge (Old): Count',
+		name: 'badgeCount',
+		type: 'number',
+		default: 1,
+		description: 'The badge count. From an earlier version: use iOS Badge instead, which wins when both are set.',
+	},
+	{
+		displayName: 'iOS Badge (Old): On',
+		name: 'hasBadge',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to change the app icon badge on iOS. From an earlier version: use iOS Badge instead, which wins when both are set.',
+	},
+	{
+		displayName: 'iOS Badge (Old): Type',
+		name: 'badgeType',
+		type: 'options',
+		default: 'incrementBy',
+		options: BADGE_TYPE_OPTIONS,
+		description: 'Whether the count is added to the badge or replaces it. From an earlier version: use iOS Badge instead, which wins when both are set.',
+	},
+] as INodeProperties[]).map(shownWhereSet);
 
 /** Kumulos Push API v1: POST /notifications on the credential's Push Base URL. */
 export const kumulosPushFields: INodeProperties[] = [
@@ -46,8 +87,8 @@ export const kumulosPushFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Target',
 		default: {},
-		description: 'Who receives the notification. Give at least one target unless Broadcast is on.',
-		displayOptions: showFor('kumulos'),
+		description: 'Who receives the notification: give at least one target. Hidden while Broadcast is on, which targets every device.',
+		displayOptions: { show: { provider: ['kumulos'] }, hide: { kumulosBroadcast: [true] } },
 		options: [
 			{ displayName: 'Channel IDs', name: 'channelIds', type: 'string', default: '', placeholder: 'e.g. 12, 15', description: 'Integer IDs of the channels to target: comma-separated, or an array from an expression' },
 			{ displayName: 'Channel UUIDs', name: 'channelUuids', type: 'string', default: '', placeholder: 'e.g. vip, newsletter', description: 'Unique identifiers of the channels to target: comma-separated, or an array from an expression' },
@@ -131,25 +172,39 @@ export const kumulosPushFields: INodeProperties[] = [
 			{ displayName: 'Background', name: 'isBackground', type: 'boolean', default: false, description: 'Whether to deliver the notification for processing in the background (content-available on iOS)' },
 			{ displayName: 'Collapse ID', name: 'collapseId', type: 'string', default: '', description: 'A newer notification with the same collapse identifier replaces this one (sent as the APNs collapse identifier and the FCM collapse_key)' },
 			{ displayName: 'Data', name: 'data', type: 'json', default: '{}', description: 'Key/values passed in the notification payload for your app to consume' },
-			{ displayName: 'iOS Badge', name: 'hasBadge', type: 'boolean', default: false, description: 'Whether to change the app icon badge on iOS' },
 			{
-				displayName: 'iOS Badge Count',
-				name: 'badgeCount',
-				type: 'number',
-				default: 1,
-				description: 'Whole number. With Increment By it may be negative; with Set To it must be 0 or more (0 clears the badge). Needs iOS Badge on.',
-			},
-			{
-				displayName: 'iOS Badge Type',
-				name: 'badgeType',
-				type: 'options',
-				default: 'incrementBy',
+				displayName: 'iOS Badge',
+				name: 'iosBadge',
+				type: 'fixedCollection',
+				placeholder: 'Add iOS Badge',
+				default: { badge: { badgeType: 'incrementBy', badgeCount: 1 } },
+				description: 'Changes the app icon badge on iOS',
 				options: [
-					{ name: 'Increment By', value: 'incrementBy' },
-					{ name: 'Set To', value: 'setTo' },
+					{
+						displayName: 'Badge',
+						name: 'badge',
+						values: [
+							{
+								displayName: 'Type',
+								name: 'badgeType',
+								type: 'options',
+								required: true,
+								default: 'incrementBy',
+								options: BADGE_TYPE_OPTIONS,
+							},
+							{
+								displayName: 'Count',
+								name: 'badgeCount',
+								type: 'number',
+								required: true,
+								default: 1,
+								description: 'Whole number. With Increment By it may be negative; with Set To it must be 0 or more (0 clears the badge).',
+							},
+						],
+					},
 				],
-				description: 'Whether the count is added to the badge or replaces it. Needs iOS Badge on.',
 			},
+			...LEGACY_BADGE_OPTIONS,
 			{ displayName: 'iOS Sound', name: 'iosSound', type: 'string', default: '', placeholder: 'e.g. chime.caf', description: "Sound file played instead of the default sound; 'none' disables sound and vibration" },
 			{ displayName: 'Reporting Meta', name: 'reportingMeta', type: 'json', default: '{}', description: 'Meta-data about this notification, reflected in its push events, e.g. {"campaign": "Summer Promotion"}' },
 			{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/offer', description: 'An http:// or https:// URL the notification opens in the device browser, such as a deep link' },
@@ -159,10 +214,7 @@ export const kumulosPushFields: INodeProperties[] = [
 
 
 /** A non-empty object from a JSON parameter, or undefined for `{}` / empty. */
-function jsonField(value: unknown, field: string): IDataObject | undefined {
-	const parsed = parseJsonObject(value, field, field);
-	return parsed && Object.keys(parsed).length ? parsed : undefined;
-}
+const jsonField = (value: unknown, field: string): IDataObject | undefined => nonEmpty(parseJsonObject(value, field, field));
 
 const list = (value: unknown, label: string): string[] => parseList(value, label);
 
@@ -177,6 +229,32 @@ export function kumulosSendAt(value: unknown, strategy: string, zone: string): s
 	return (strategy === 'utc' ? time.toUTC() : time).toFormat('yyyy-MM-dd HH:mm');
 }
 
+/** The `ios` badge object from iOS Badge, or else from the old separate options; undefined for no badge. */
+function readBadge(fields: IDataObject): IDataObject | undefined {
+	const checkCount = (badgeType: string, badgeCount: number, field: string) => {
+		if (badgeType === 'setTo' && badgeCount < 0) {
+			throw new FieldError(field, `${field} must be 0 or more with Set To, got ${badgeCount}`, 'Use 0 to clear the badge, or Increment By with a negative count to lower it.');
+		}
+		return { hasBadge: true, badgeType, badgeCount };
+	};
+	const group = asObject(asObject(fields.iosBadge)?.badge);
+	if (group) {
+		const badgeType = optionalChoice(group.badgeType, 'iOS Badge → Type', BADGE_TYPES);
+		if (badgeType === undefined) throw new FieldError('iOS Badge → Type', 'iOS Badge → Type is required', 'Choose Increment By or Set To, or remove iOS Badge.');
+		const badgeCount = optionalInteger(group.badgeCount, 'iOS Badge → Count', { min: -MAX_INTEGER });
+		if (badgeCount === undefined) throw new FieldError('iOS Badge → Count', 'iOS Badge → Count is required', 'Give a whole number, or remove iOS Badge.');
+		return checkCount(badgeType, badgeCount, 'iOS Badge → Count');
+	}
+	// The old options, as earlier versions read them.
+	const hasBadge = fields.hasBadge === true;
+	if (!hasBadge && (fields.badgeType !== undefined || fields.badgeCount !== undefined)) {
+		throw new FieldError('iOS Badge', 'iOS Badge Type and iOS Badge Count need iOS Badge on', 'Add iOS Badge and turn it on, or remove the badge fields.');
+	}
+	if (!hasBadge) return undefined;
+	if (fields.badgeCount === undefined) throw new FieldError('iOS Badge Count', 'iOS Badge Count is required when iOS Badge is on');
+	return checkCount((fields.badgeType as string | undefined) ?? 'incrementBy', fields.badgeCount as number, 'iOS Badge Count');
+}
+
 /** Reads and validates one item's Send Push parameters into the Kumulos request body. Throws FieldError. */
 export function readKumulosPush(item: ItemParams): PushJob {
 	// Every option is read by its type (text or a number as text, true/false, a whole number, one of the
@@ -187,11 +265,16 @@ export function readKumulosPush(item: ItemParams): PushJob {
 		channelUuids: list,
 		excludeInstallIds: list,
 		channelIds,
-		segmentId: (value, label) => (value === undefined || value === null || value === '' ? undefined : positiveId(value, label)),
+		segmentId: (value, label) => (isBlank(value) ? undefined : positiveId(value, label)),
 		segmentUuid: (value, label) => optionalText(value, label)?.trim(),
 	});
 	const fields = readCollection(item.get('kumulosPushFields', {}), 'Additional Fields', optionsOf(kumulosPushFields, 'kumulosPushFields'), {
 		url: optionalHttpUrl,
+		// iOS Badge is read by readBadge; the old options keep the labels their messages always had.
+		iosBadge: (value) => value,
+		hasBadge: (value) => optionalBoolean(value, 'iOS Badge'),
+		badgeType: (value) => optionalChoice(value, 'iOS Badge Type', BADGE_TYPES),
+		badgeCount: (value) => optionalInteger(value, 'iOS Badge Count', { min: -MAX_INTEGER }),
 	});
 	const broadcast = optionalBoolean(item.get<unknown>('kumulosBroadcast', false), 'Broadcast') ?? false;
 	const title = requiredTextValue(item.get<unknown>('kumulosTitle', ''), 'Title');
@@ -222,19 +305,8 @@ export function readKumulosPush(item: ItemParams): PushJob {
 		throw new FieldError('User Meta', 'User Meta needs User IDs', 'User Meta is keyed by the user IDs the notification targets.');
 	}
 
-	const hasBadge = fields.hasBadge === true;
-	if (!hasBadge && (fields.badgeType !== undefined || fields.badgeCount !== undefined)) {
-		throw new FieldError('iOS Badge', 'iOS Badge Type and iOS Badge Count need iOS Badge on', 'Add iOS Badge and turn it on, or remove the badge fields.');
-	}
-	if (hasBadge) {
-		const badgeType = fields.badgeType ?? 'incrementBy';
-		if (fields.badgeCount === undefined) throw new FieldError('iOS Badge Count', 'iOS Badge Count is required when iOS Badge is on');
-		const badgeCount = fields.badgeCount as number;
-		if (badgeType === 'setTo' && badgeCount < 0) {
-			throw new FieldError('iOS Badge Count', `iOS Badge Count must be 0 or more with Set To, got ${badgeCount}`, 'Use 0 to clear the badge, or Increment By with a negative count to lower it.');
-		}
-		payload.ios = { hasBadge: true, badgeType, badgeCount };
-	}
+	const badge = readBadge(fields);
+	if (badge) payload.ios = badge;
 	if (fields.highPriority === true) payload.android = { highPriority: true };
 
 	if (optionalBoolean(item.get<unknown>('kumulosScheduled', false), 'Schedule') === true) {
@@ -263,8 +335,8 @@ async function sendKumulosPush(context: IExecuteFunctions, payload: IDataObject,
 		itemIndex,
 		...options,
 	});
-	const notification = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
-	return { provider: 'kumulos', ...notification };
+	// createdAt and updatedAt as ISO 8601 in UTC, Kumulos's own text kept as createdAtRaw and updatedAtRaw.
+	return { provider: 'kumulos', ...withIsoTimes(asObject(response.body) ?? {}, ['createdAt', 'updatedAt']) };
 }
 
 export const kumulosPush: PushCapability = { fields: kumulosPushFields, read: readKumulosPush, send: sendKumulosPush };

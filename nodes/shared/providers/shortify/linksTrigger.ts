@@ -4,6 +4,7 @@ import { compact } from '../../common/validation';
 import type { TransportContext } from '../../transport';
 import { providerRequest } from '../../transport';
 import type { LinksTriggerCapability, NodeParamReader, PolledEvent, RequestOptions } from '../types';
+import { shortifyDomainFilter, shortifyRecordOutput, shortifyTagFilter } from './fields';
 import { parseShortifyFilters, SHORTIFY_MAX_PAGE } from './manage/api';
 import { shortifySpec } from './spec';
 
@@ -17,9 +18,9 @@ export const shortifyLinksTriggerFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { provider: ['shortify'] } },
 		options: [
-			{ displayName: 'Domain', name: 'domain', type: 'string', default: '', placeholder: 'e.g. go.example.com', description: 'Only links on this domain (exact match)' },
+			shortifyDomainFilter,
 			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Only links whose title, destination URL, short link, key, domain or tag name contains this text' },
-			{ displayName: 'Tag', name: 'tag', type: 'string', default: '', placeholder: 'e.g. invite', description: 'Only links with this tag name (exact match)' },
+			shortifyTagFilter,
 		],
 	},
 ];
@@ -67,10 +68,7 @@ async function page(
 }
 
 /** The link record, with `url` as the short link (as in every other node) and the destination as `destinationUrl`. */
-function output({ record }: PolledEvent): IDataObject {
-	const { url, ...rest } = record;
-	return { provider: 'shortify', ...rest, url: record.shortLink ?? null, destinationUrl: url ?? null };
-}
+const output = ({ record }: PolledEvent): IDataObject => shortifyRecordOutput(record);
 
 export const shortifyLinksTrigger: LinksTriggerCapability = {
 	fields: shortifyLinksTriggerFields,

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { providerRequest } from '../../../transport';
 import { branchSpec } from '../spec';
-import { FieldError, isHttpUrl, optionalInteger, optionalText, parseList } from '../../../common/validation';
+import { compact, FieldError, isHttpUrl, optionalText } from '../../../common/validation';
+import { asObject, nonEmpty } from '../../../common/values';
 import type { RequestOptions } from '../../types';
 
 /** Fields Branch fixes when a link is created; an update that sends them is refused by Branch. */
@@ -25,9 +26,6 @@ const UPDATABLE_FIELDS = ['channel', 'feature', 'campaign', 'stage', 'tags', 'du
 /** Keys Branch writes into `data` itself (mirrors such as ~channel, +url, the link's url); never written back. */
 export const isBranchSystemDataKey = (key: string): boolean =>
 	key.startsWith('~') || key.startsWith('+') || key === 'url' || key === '$one_time_use' || key === '$identity_id';
-
-const isObject = (value: unknown): value is IDataObject =>
-	!!value && typeof value === 'object' && !Array.isArray(value);
 
 /** Branch finds a link only by its full URL. */
 export function parseBranchLinkUrl(value: unknown, field = 'Link URL'): string {
@@ -68,25 +66,12 @@ export function refuseImmutableFields(fields: IDataObject, field: string): void 
 	}
 }
 
-/** The update's top-level fields from the UI: analytics tags, duration and free-form other fields. */
+/** The update's top-level fields: the Update Fields as read (analytics, duration), over the Other Fields. */
 export function branchUpdateFields(collection: IDataObject, other: IDataObject | undefined, field: string): IDataObject {
 	const fields: IDataObject = { ...(other ?? {}) };
 	refuseImmutableFields(fields, field);
-	const labels: Record<string, string> = { channel: 'Channel', feature: 'Feature', campaign: 'Campaign', stage: 'Stage' };
-	const unknown = Object.keys(collection).filter((key) => !Object.prototype.hasOwnProperty.call(labels, key) && key !== 'tags' && key !== 'duration');
-	if (unknown.length) {
-		throw new FieldError('Update Fields', `Update Fields has no field "${unknown[0]}"`, 'Give other top-level link fields in Other Fields, as a JSON object.');
-	}
-	for (const key of ['channel', 'feature', 'campaign', 'stage']) {
-		// Text, or a number as text; an object or true/false is refused rather than dropped.
-		const text = optionalText(collection[key], labels[key]);
-		if (text !== undefined) fields[key] = text;
-	}
-	const tags = parseList(collection.tags, 'Tags');
-	if (tags.length) fields.tags = tags;
-	const duration = optionalInteger(collection.duration, 'Match Duration (Seconds)', { min: 0 });
-	if (duration !== undefined) fields.duration = duration;
-	return fields;
+	// An empty Tags list is not sent; Other Fields go as given.
+	return { ...fields, ...compact(collection) };
 }
 
 /**
@@ -99,9 +84,7 @@ export function mergeBranchUpdate(current: IDataObject, update: BranchUpdate): I
 		if (current[key] !== undefined && current[key] !== null) body[key] = current[key];
 	}
 	const data: IDataObject = {};
-	if (isObject(current.data)) {
-		for (const [key, value] of Object.entries(current.data)) if (!isBranchSystemDataKey(key)) data[key] = value;
-	}
+	for (const [key, value] of Object.entries(asObject(current.data) ?? {})) if (!isBranchSystemDataKey(key)) data[key] = value;
 	for (const [key, value] of Object.entries(update.data ?? {})) {
 		if (value === null) delete data[key];
 		else data[key] = value;
@@ -111,7 +94,8 @@ export function mergeBranchUpdate(current: IDataObject, update: BranchUpdate): I
 
 /** The body a Replace update sends: exactly what was given. Data is sent only when given. */
 export function replaceBranchUpdate(update: BranchUpdate): IDataObject {
-	return { ...update.fields, ...(update.data && Object.keys(update.data).length ? { data: update.data } : {}) };
+	const data = nonEmpty(update.data);
+	return { ...update.fields, ...(data ? { data } : {}) };
 }
 
 /** GET /v1/url?url=…; the credential adds branch_key. */

@@ -1,9 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { BranchUpdate, BranchUpdateMode } from './api';
 import { branchUpdateFields, parseBranchLinkUrl, updateBranchLink } from './api';
-import { collectionOf, FieldError, optionalChoice, parseJsonObject } from '../../../common/validation';
-import { checkBranchDataUrls } from '../link';
+import { byDisplayName } from '../../../common/fields';
+import { FieldError, optionalChoice, optionsOf, parseJsonObject, parseList, readCollection } from '../../../common/validation';
+import { BRANCH_DATA_HINT, BRANCH_DATA_PLACEHOLDER, branchAnalyticsOptions, checkBranchDataUrls } from '../link';
+import { nonEmpty } from '../../../common/values';
 import type { ManageOperation } from '../../types';
 
 const show = { show: { provider: ['branch'], operation: ['update'] } };
@@ -34,6 +36,8 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		displayOptions: show,
+		placeholder: BRANCH_DATA_PLACEHOLDER,
+		hint: BRANCH_DATA_HINT,
 		description:
 			"Keys of the link's data dictionary, such as $fallback_url, $og_title or your own keys. In Merge mode only these keys change and a key set to null is removed; in Replace mode this becomes the whole data object. An object or JSON text.",
 	},
@@ -44,11 +48,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: show,
-		options: [
-			{ displayName: 'Campaign', name: 'campaign', type: 'string', default: '', description: 'Analytics: the campaign this link belongs to' },
-			{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: 'e.g. facebook', description: 'Analytics: where the link is shared' },
-			{ displayName: 'Feature', name: 'feature', type: 'string', default: '', placeholder: 'e.g. onboarding', description: 'Analytics: the feature the link is for' },
-			{ displayName: 'Match Duration (Seconds)', name: 'duration', type: 'number', typeOptions: { minValue: 0 }, default: 7200, description: 'How long a click stays eligible to match a new app session' },
+		options: byDisplayName([
+			...branchAnalyticsOptions,
 			{
 				displayName: 'Other Fields',
 				name: 'otherFields',
@@ -57,9 +58,7 @@ export const description: INodeProperties[] = [
 				description:
 					'More top-level link fields as a JSON object. Alias, identity, type, app_id, domain, state, creation_source, app_short_identifier and randomized_bundle_token cannot be changed and are refused.',
 			},
-			{ displayName: 'Stage', name: 'stage', type: 'string', default: '', placeholder: 'e.g. new user', description: 'Analytics: the stage of the user or campaign' },
-			{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. one, two, three', description: 'Analytics tags, comma-separated. They replace the current tags.' },
-		],
+		]),
 	},
 ];
 
@@ -71,10 +70,14 @@ export const update: ManageOperation<BranchUpdate> = {
 		const data = parseJsonObject(item.get('branchUpdateData', '{}'), 'Link Data', 'Link Data');
 		// In Merge mode a key set to null is removed; any other $…_url value must be a web URL.
 		checkBranchDataUrls(data, 'Link Data', mode === 'merge');
-		const { otherFields, ...collection } = collectionOf(item.get<IDataObject>('branchUpdateFields', {}), 'Update Fields');
+		// Each option is read by its type: text (or a number as text), a bounded whole number, Tags as a list.
+		const { otherFields, ...collection } = readCollection(item.get('branchUpdateFields', {}), 'Update Fields', optionsOf(description, 'branchUpdateFields'), {
+			tags: (value, label) => parseList(value, label),
+			otherFields: (value) => value,
+		});
 		const other = parseJsonObject(otherFields, 'Update Fields → Other Fields', 'Other Fields');
 		const fields = branchUpdateFields(collection, other, 'Update Fields → Other Fields');
-		if (!Object.keys(fields).length && !(data && Object.keys(data).length)) {
+		if (!Object.keys(fields).length && !nonEmpty(data)) {
 			throw new FieldError('Link Data', 'Nothing to update: set Link Data or at least one of the Update Fields');
 		}
 		return { url, mode, fields, data };

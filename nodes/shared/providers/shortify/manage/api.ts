@@ -5,21 +5,19 @@ import type {
 	INodeListSearchResult,
 	INodeProperties,
 } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { TransportContext } from '../../../transport';
 import { shortifySpec } from '../spec';
 import { encodePathSegment, paginate, providerRequest } from '../../../transport';
-import { compact, FieldError, httpUrl, isHttpUrl, optionalBoolean, optionalText, parseWith } from '../../../common/validation';
+import { compact, FieldError, isHttpUrl, optionalBoolean, optionalText } from '../../../common/validation';
+import { asObject } from '../../../common/values';
 import type { RequestOptions } from '../../types';
-import { readShortifyFields, shortifyLinkFields } from '../link';
+import { checkShortifyBody, destinationUrlOption, readShortifyFields, SHORTIFY_SORTS, shortifyLinkOptions, shortifyRecordOutput } from '../fields';
 
 const LIST_PATH = '/v1/deep-links';
 /** Shortify's largest page. */
 export const SHORTIFY_MAX_PAGE = 100;
 const ID = /^[A-Za-z0-9_-]+$/;
-
-export const SHORTIFY_SORTS = ['created_at_desc', 'created_at_asc', 'updated_at_desc', 'updated_at_asc', 'clicks_desc', 'clicks_asc'];
 
 export interface ShortifyListFilters extends IDataObject {
 	search?: string;
@@ -118,7 +116,8 @@ export async function resolveShortifyLinkId(
 
 /** The resource locator's value (any mode, or a plain string from an expression) → an ID or short link URL. */
 export function parseShortifyLinkReference(value: unknown): string {
-	const raw = value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject).value : value;
+	const locator = asObject(value);
+	const raw = locator ? locator.value : value;
 	const text = optionalText(raw, 'Deep Link')?.trim() ?? '';
 	if (!text) throw new FieldError('Deep Link', 'Deep Link is required', 'Pick a link from the list, or give its ID (link_…) or its short link URL.');
 	if (isHttpUrl(text) || ID.test(text)) return text;
@@ -185,23 +184,8 @@ export async function searchShortifyLinks(
 	};
 }
 
-/** Create's editable fields, minus the idempotency key (PATCH is not a create). */
-export const shortifyUpdateFieldOptions = (): INodeProperties[] =>
-	((shortifyLinkFields.find((property) => property.name === 'shortifyFields')?.options ?? []) as INodeProperties[]).filter(
-		(option) => option.name !== 'idempotencyKey',
-	);
-
-const URL_LABELS: Record<string, string> = {
-	url: 'Destination URL',
-	expiredUrl: 'Expired URL',
-	desktopOverrideUrl: 'Desktop Override URL',
-	androidOverrideUrl: 'Android Override URL',
-	iosOverrideUrl: 'iOS Override URL',
-};
-
-const updateSchema = z
-	.object(Object.fromEntries(Object.keys(URL_LABELS).map((name) => [name, httpUrl(URL_LABELS[name]).optional()])))
-	.passthrough();
+/** Create's editable fields, Destination URL among them; not the idempotency key (PATCH is not a create). */
+export const shortifyUpdateFieldOptions = (): INodeProperties[] => shortifyLinkOptions(destinationUrlOption);
 
 /** The PATCH body from the Update Fields collection; at least one field. */
 export function shortifyUpdateBody(fields: unknown, timezone: string): IDataObject {
@@ -209,10 +193,10 @@ export function shortifyUpdateBody(fields: unknown, timezone: string): IDataObje
 	if (!Object.keys(body).length) {
 		throw new FieldError('Update Fields', 'Set at least one field to update', 'Add a field under Update Fields, such as Destination URL or Expires At.');
 	}
-	return parseWith(updateSchema, body, (path) => URL_LABELS[String(path[0])] ?? String(path[0])) as IDataObject;
+	return checkShortifyBody(body);
 }
 
-const linkOf = (body: unknown): IDataObject => ({ provider: 'shortify', ...(((body ?? {}) as IDataObject).data as IDataObject) });
+const linkOf = (body: unknown): IDataObject => shortifyRecordOutput((asObject(asObject(body)?.data) ?? {}) as IDataObject);
 
 const linkPath = (id: string) => `${LIST_PATH}/${encodePathSegment(id)}`;
 

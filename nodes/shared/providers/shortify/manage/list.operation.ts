@@ -5,6 +5,7 @@ import { listShortifyLinks, parseShortifyFilters } from './api';
 import { collectionOf, FieldError, optionalBoolean, optionalInteger } from '../../../common/validation';
 import type { ManageOperation } from '../../types';
 import { returnAllAndLimit } from '../../../common/fields';
+import { SHORTIFY_SORT_OPTIONS, shortifyDomainFilter, shortifyRecordOutput, shortifyTagFilter } from '../fields';
 
 const show = (extra: IDataObject = {}) => ({ show: { provider: ['shortify'], operation: ['list'], ...extra } });
 
@@ -19,23 +20,16 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		options: [
 			{ displayName: 'Archived', name: 'archived', type: 'boolean', default: false, description: 'Whether to list archived links instead of active ones' },
-			{ displayName: 'Domain', name: 'domain', type: 'string', default: '', placeholder: 'e.g. go.example.com', description: 'Only links on this domain (exact match)' },
+			shortifyDomainFilter,
 			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Search title, destination URL, short link, key, domain or tag name' },
 			{
 				displayName: 'Sort',
 				name: 'sort',
 				type: 'options',
 				default: 'created_at_desc',
-				options: [
-					{ name: 'Clicks (Fewest First)', value: 'clicks_asc' },
-					{ name: 'Clicks (Most First)', value: 'clicks_desc' },
-					{ name: 'Created (Newest First)', value: 'created_at_desc' },
-					{ name: 'Created (Oldest First)', value: 'created_at_asc' },
-					{ name: 'Updated (Newest First)', value: 'updated_at_desc' },
-					{ name: 'Updated (Oldest First)', value: 'updated_at_asc' },
-				],
+				options: SHORTIFY_SORT_OPTIONS,
 			},
-			{ displayName: 'Tag', name: 'tag', type: 'string', default: '', placeholder: 'e.g. invite', description: 'Only links with this tag name (exact match)' },
+			shortifyTagFilter,
 		],
 	},
 ];
@@ -51,7 +45,7 @@ export const list: ManageOperation<{ filters: ShortifyListFilters; limit?: numbe
 	},
 	async execute(context, { filters, limit }, itemIndex, options) {
 		const links: IDataObject[] = [];
-		for await (const link of listShortifyLinks(context, filters, limit, itemIndex, options)) links.push({ provider: 'shortify', ...link });
+		for await (const link of listShortifyLinks(context, filters, limit, itemIndex, options)) links.push(shortifyRecordOutput(link));
 		return links;
 	},
 };
