@@ -36,6 +36,7 @@ export class SendPush implements INodeType {
 					default: true,
 					description:
 						'Whether a broadcast is sent only once when several items ask for one. The other items get an output item saying they were folded into it.',
+					displayOptions: { show: { '/kumulosBroadcast': [true] } },
 				},
 			]),
 		],

@@ -3,7 +3,7 @@
 // which the Test button shows as the credential's 401 rule (the field to check), not a bare "Unauthorized".
 const path = require('node:path');
 const { createSandbox } = require('../../sandbox/server');
-const { credentialTestRequest, credentialTestVerdict, loadPackage } = require('../helpers/engine');
+const { credentialTest, credentialTestRequest, credentialTestVerdict, loadPackage } = require('../helpers/engine');
 
 const { authenticateBranchRequest } = require(path.resolve(__dirname, '../../dist/credentials/BranchApi.credentials'));
 
@@ -49,6 +49,21 @@ describe('credential tests against the sandbox', () => {
 		expect(credentialTestVerdict(test, bad)).toEqual({ status: 'Error', message: rule.properties.message });
 		expect(rule.properties.message).toMatch(/\(401 Unauthorized\)|\(401 Unauthorized: /);
 		expect(JSON.stringify(sandbox.state.linksCreated)).toBe(before);
+	});
+});
+
+describe('the Test button through n8n-core, against Base URLs with a path (the sandbox is /adjust, /branch, …)', () => {
+	let sandbox;
+	let creds;
+	beforeAll(async () => {
+		sandbox = createSandbox();
+		await sandbox.start({ port: 0 });
+		creds = sandbox.credentials();
+	});
+	afterAll(() => sandbox.stop());
+
+	test.each(['adjustApi', 'branchApi', 'kumulosApi', 'shortifyApi'])('%s: valid values pass', async (type) => {
+		expect(await credentialTest(type, creds[type])).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 });
 

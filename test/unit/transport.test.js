@@ -43,7 +43,7 @@ describe('auth and host', () => {
 			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'GET', path: '/engage/deep-links/quota' }) } },
 			credentials: { ...credentials, adjustApi: { ...credentials.adjustApi, baseUrl: 'http://evil.example.com' } },
 		});
-		expect(refused.error.message).toBe("The Adjust credential's Base URL is not allowed: plain http:// is only accepted for localhost");
+		expect(refused.error.message).toBe("The Adjust credential's Base URL is not allowed: plain http:// is only accepted for localhost, 127.x.x.x or [::1]");
 		const local = nock('http://127.0.0.1:4010').get('/engage/deep-links/quota').reply(200, { ok: true });
 		const allowed = await runNode({
 			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'GET', path: '/engage/deep-links/quota' }) } },

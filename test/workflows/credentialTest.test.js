@@ -26,7 +26,7 @@ const TYPES = {
 };
 
 const REFUSED = [
-	['http://evil.example', 'plain http:// is only accepted for localhost'],
+	['http://evil.example', 'plain http:// is only accepted for localhost, 127.x.x.x or [::1]'],
 	['http://localhost@evil.example', 'it contains a user name or password'],
 	['http://127.0.0.1@evil.example', 'it contains a user name or password'],
 	['http://localhost:80@evil.example/', 'it contains a user name or password'],
@@ -34,9 +34,9 @@ const REFUSED = [
 	['ftp://localhost', 'the ftp: scheme is not allowed'],
 	['file:///etc/passwd', 'the file: scheme is not allowed'],
 	['javascript:alert(1)', 'the javascript: scheme is not allowed'],
-	['http://localhost.evil.example', 'plain http:// is only accepted for localhost'],
-	['http://127.0.0.1.evil.example', 'plain http:// is only accepted for localhost'],
-	['  HTTP://EVIL.EXAMPLE  ', 'plain http:// is only accepted for localhost'],
+	['http://localhost.evil.example', 'plain http:// is only accepted for localhost, 127.x.x.x or [::1]'],
+	['http://127.0.0.1.evil.example', 'plain http:// is only accepted for localhost, 127.x.x.x or [::1]'],
+	['  HTTP://EVIL.EXAMPLE  ', 'plain http:// is only accepted for localhost, 127.x.x.x or [::1]'],
 ];
 
 const ALLOWED = ['https://api.example.com', 'https://api.example.com/', 'http://localhost:8080', 'http://127.0.0.1:9000', 'http://[::1]:3000'];
@@ -77,7 +77,7 @@ describe('Kumulos: Test reaches the push host only, so it checks the Deep Links 
 		const { KumulosApi } = require('../../dist/credentials/KumulosApi.credentials');
 		await expect(
 			new KumulosApi().authenticate({ ...credentials.kumulosApi, pushBaseUrl: 'http://evil.example' }, { method: 'POST', url: 'https://links.kumulos.com/v1/deep-links' }),
-		).rejects.toThrow(`The Kumulos credential's Push Base URL is not allowed: plain http:// is only accepted for localhost. ${BASE_URL_RULE}`);
+		).rejects.toThrow(`The Kumulos credential's Push Base URL is not allowed: plain http:// is only accepted for localhost, 127.x.x.x or [::1]. ${BASE_URL_RULE}`);
 	});
 });
 
@@ -156,7 +156,7 @@ describe('what the Test button says', () => {
 		const scope = answer('kumulosApi', 200, []);
 		expect(await credentialTest('kumulosApi', { ...credentials.kumulosApi, linksBaseUrl: 'http://links.evil.example' })).toEqual({
 			status: 'Error',
-			message: `The Kumulos credential's Deep Links Base URL is not allowed: plain http:// is only accepted for localhost. ${BASE_URL_RULE}`,
+			message: `The Kumulos credential's Deep Links Base URL is not allowed: plain http:// is only accepted for localhost, 127.x.x.x or [::1]. ${BASE_URL_RULE}`,
 		});
 		expect(scope.isDone()).toBe(false);
 	});

@@ -43,7 +43,7 @@ export const autoMappingNotices = (): INodeProperties[] =>
 		const name = (field: INodeProperties) => api[field.name] ?? field.name;
 		const objects = fields.filter((field) => field.type === 'json' || field.type === 'collection').map(name);
 		return {
-			displayName: `Each item becomes one link, its fields taken by name (or by label, in any case): ${fields.map(name).join(', ')}.${objects.length ? ` ${objects.join(', ')}: an object or JSON text.` : ''} Other fields are ignored.`,
+			displayName: `Each item becomes one link, its fields taken by name (or by label, in any case): ${[...new Set(fields.map(name))].join(', ')}.${objects.length ? ` ${[...new Set(objects)].join(', ')}: an object or JSON text.` : ''} Other fields are ignored.`,
 			name: `${spec.id}AutoMappingNotice`,
 			type: 'notice' as const,
 			default: '',

@@ -17,7 +17,7 @@ export function baseUrlProblem(raw: unknown): string | undefined {
 	}
 	if (url.username || url.password) return 'it contains a user name or password';
 	if (url.protocol === 'https:') return undefined;
-	if (url.protocol === 'http:') return LOOPBACK.test(url.hostname) ? undefined : 'plain http:// is only accepted for localhost';
+	if (url.protocol === 'http:') return LOOPBACK.test(url.hostname) ? undefined : 'plain http:// is only accepted for localhost, 127.x.x.x or [::1]';
 	return `the ${url.protocol.replace(/:$/, '')}: scheme is not allowed`;
 }
 
@@ -53,7 +53,10 @@ const originOf = (value: string): string | undefined => parseUrl(value)?.origin;
  * which every signed request passes through (the Test button's included), so no code path can skip it.
  */
 export function assertSignedRequestTarget(credentialName: string, baseUrls: unknown[], request: { url?: string; baseURL?: string }): void {
-	const target = parseUrl(request.url ?? '', request.baseURL || undefined);
+	// Joined as n8n joins them (text, not URL resolution, which would drop a Base URL's path such as /adjust).
+	const url = request.url ?? '';
+	const joined = request.baseURL && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? `${request.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
+	const target = parseUrl(joined);
 	const problems = baseUrls.filter((raw) => typeof raw === 'string' && raw.trim()).map(baseUrlProblem).filter(Boolean);
 	if (!target) {
 		// A Base URL that is not allowed is the likelier cause (the Test button joins it to the path untrimmed).
