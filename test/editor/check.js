@@ -29,6 +29,8 @@ const NODES = [
 	{ displayName: 'Send Push', name: 'sendPush' },
 	{ displayName: 'Manage Channel', name: 'manageChannel' },
 	{ displayName: 'Get Opens', name: 'getOpens' },
+	{ displayName: 'Push Opened Trigger', name: 'pushOpenedTrigger' },
+	{ displayName: 'Deep Link Created Trigger', name: 'deepLinkCreatedTrigger' },
 ];
 const PACKAGE = 'n8n-nodes-mobile-engagement';
 const SECTIONS = ['noCredentials', 'nodes', 'examples', 'tools', 'execute'];
@@ -167,8 +169,13 @@ async function snapshot(page, { info, provider, via, name, tag = '' }) {
 		credentialIssues,
 		derived: {
 			providerMatches: expectedProvider ? node?.parameters?.provider === expectedProvider.value : null,
-			slotOffersOnlyProviderCredential: expectedProvider ? offeredTypes.length > 0 && offeredTypes.every((t) => t === expectedProvider.credentialDisplayName) : null,
-			assignedCredentialMatchesProvider: expectedProvider ? assignedTypes.includes(expectedProvider.credentialType) : null,
+			// A provider the node declares no credential for (Kumulos in Manage Deep Link) offers none.
+			slotOffersOnlyProviderCredential: expectedProvider
+				? expectedProvider.credentialType
+					? offeredTypes.length > 0 && offeredTypes.every((t) => t === expectedProvider.credentialDisplayName)
+					: offeredTypes.length === 0
+				: null,
+			assignedCredentialMatchesProvider: expectedProvider ? (expectedProvider.credentialType ? assignedTypes.includes(expectedProvider.credentialType) : assignedTypes.length === 0) : null,
 			staleCredentialsAssigned: expectedProvider ? assignedTypes.filter((t) => t !== expectedProvider.credentialType) : [],
 			credentialIssueWhileAssigned: !!(credentialIssues && expectedProvider && assignedTypes.includes(expectedProvider.credentialType) && credentialIssues[expectedProvider.credentialType]),
 		},
@@ -376,10 +383,13 @@ async function sectionTools(page, host, infos) {
 		};
 		await openTools();
 		out.header = await page.evaluate(() => document.querySelector('[data-test-id="nodes-list-header"]')?.innerText?.trim() ?? null);
+		// Every node n8n offers as a tool must be listed; the others (Bulk Create, the triggers) must not be.
 		for (const node of NODES) {
 			const results = await P.searchNodeCreator(page, node.displayName);
+			const offered = infos[node.name]?.tool === true;
 			const expected = infos[node.name]?.toolDisplayName ?? `${node.displayName} Tool`;
-			out.searches.push({ query: node.displayName, results: results.map((r) => r.name), expected, found: results.some((r) => r.name === expected) });
+			const listed = results.some((r) => r.name === expected);
+			out.searches.push({ query: node.displayName, results: results.map((r) => r.name), expected: offered ? expected : null, offered, found: listed === offered });
 		}
 		out.screenshot = await shot(page, `${args.label} tools search`);
 		// Add the first tool and look at it as the agent's tool.
@@ -526,7 +536,7 @@ function summarise(report) {
 		examplesProviderShown: examples.length ? examples.every((n) => n.providerDropdownVisible) : null,
 		examplesCredentialIssues: examples.filter((n) => !n.withoutCredentials && n.credentialIssues && Object.keys(n.credentialIssues).length).map((n) => `${n.file} / ${n.name}`),
 		toolsListed: report.tools ? report.tools.searches.length > 0 && report.tools.searches.every((s) => s.found) : null,
-		toolNames: report.tools ? report.tools.searches.map((s) => s.expected) : null,
+		toolNames: report.tools ? report.tools.searches.map((s) => s.expected).filter(Boolean) : null,
 		subtitles: subtitles.map((s) => `${s.name}: ${s.subtitle}`),
 		subtitlesShowRawValues: subtitles.length ? subtitles.some((s) => rawSubtitle(s.subtitle)) : null,
 		workflowSaves: report.nodes?.saved ? !report.nodes.saved.error && report.nodes.saved.matchesEditor : null,
