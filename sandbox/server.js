@@ -175,7 +175,7 @@ function createSandbox(options = {}) {
 		const links = Object.fromEntries(PROVIDERS.map((p) => [p, providers[p].linkStats()]));
 		const pick = (k) => Object.fromEntries(PROVIDERS.map((p) => [p, links[p][k]]));
 		let extra = {};
-		for (const p of PROVIDERS) extra = U.deepMerge(extra, providers[p].stateFields());
+		for (const p of PROVIDERS) extra = U.deepMerge(extra, (providers[p].stateFields?.() ?? {}));
 		return {
 			requests: {
 				total: counters.total,
@@ -191,7 +191,7 @@ function createSandbox(options = {}) {
 			storedDuplicates: pick('storedDuplicates'),
 			conflicts: pick('conflicts'),
 			...extra,
-			providers: Object.fromEntries(PROVIDERS.map((p) => [p, providers[p].stats()])),
+			providers: Object.fromEntries(PROVIDERS.map((p) => [p, providers[p].stats?.() ?? {}])),
 		};
 	}
 
@@ -258,7 +258,7 @@ function createSandbox(options = {}) {
 	async function send(request, reply, req, result, outcome, { providerHeaders = true } = {}) {
 		const provider = req.provider;
 		const headers = {
-			...(provider && providerHeaders ? providers[provider].extraHeaders(req) : {}),
+			...(provider && providerHeaders ? (providers[provider].extraHeaders?.(req) ?? {}) : {}),
 			...(result.headers || {}),
 		};
 		const status = result.status;

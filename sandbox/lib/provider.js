@@ -26,12 +26,12 @@
  *   routes        [{ method, url, host?, auth?, buckets?, handler(req) => result }]; url is relative to the
  *                 prefix `host` (default: the only / first prefix); buckets default to ['account']
  *   auth          (req) => null or an error result (a route may override it)
- *   extraHeaders  (req) => headers added to every response of this provider
+ *   extraHeaders  (req) => headers added to every response of this provider (optional)
  *   reset         () => void: back to an empty store
  *   configure     (partial) => void, optional: called with the provider's part of a configure() call
  *   linkStats     () => { created, stored, duplicates, storedDuplicates, conflicts }
- *   stateFields   () => top-level fields this provider adds to the state
- *   stats         () => state.providers[id]
+ *   stateFields   () => top-level fields this provider adds to the state (optional)
+ *   stats         () => state.providers[id] (optional)
  *   links         () => stored links (GET /_admin/links)
  *   admin         [{ method, url, handler({ body, query }) => body }], throw an Error with statusCode for 4xx
  *   api           { name: fn } methods added to the sandbox object
