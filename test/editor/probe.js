@@ -293,7 +293,9 @@ function pageNodeCreatorActions() {
 async function clickNodeCreatorItem(page, name, { action } = {}) {
 	const kind = await page.evaluate((wanted) => {
 		const items = [...document.querySelectorAll('[data-test-id="node-creator"] [data-test-id="node-creator-node-item"], [data-test-id="node-creator"] [data-test-id="node-creator-action-item"]')];
-		const item = items.find((el) => (el.querySelector('[data-test-id="node-creator-item-name"]')?.innerText ?? '').trim() === wanted);
+		// n8n lists a trigger node without its " Trigger" suffix ("Push Opened").
+		const names = [wanted, wanted.replace(/ Trigger$/, '')];
+		const item = items.find((el) => names.includes((el.querySelector('[data-test-id="node-creator-item-name"]')?.innerText ?? '').trim()));
 		if (!item) return null;
 		item.click();
 		return item.getAttribute('data-test-id');
