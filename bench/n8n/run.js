@@ -63,7 +63,7 @@ const O = {
 	workerConcurrency: Number(opt('worker-concurrency', 5)),
 	proofItems: Number(opt('proof-items', 40000)),
 	proofProvider: opt('proof-provider', 'adjust'),
-	proofSettleMs: Number(opt('proof-settle', 30000)),
+	proofSettleMs: Number(opt('proof-settle', 10000)),
 	engine: opt('engine', ''), // '' = n8n's default (vm)
 	inject429: Number(opt('inject-429', 0)),
 	out: opt('out', 'n8n-latest'),
@@ -251,7 +251,7 @@ async function resetSandbox(sandbox) {
  * Sends `executions` webhook calls at once (item ids offset so no two executions make the same link),
  * waits for n8n to finish them all, and reads records, run data, the sandbox and RSS peaks.
  */
-async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf }) {
+async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf, keepSamples = false }) {
 	const { sandbox, main } = ctx;
 	const activation = main.activation.get(wf.key);
 	if (activation?.error) return { label, provider: wf.provider, variant: wf.variant, items, skipped: `n8n refuses to activate the workflow: ${activation.error}` };
@@ -272,7 +272,8 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf }) {
 		}),
 	);
 	const summaries = await waitExecutions(main.rest, wf.id, known, executions);
-	const rss = samplers.map(({ name, sampler }) => ({ name, ...summarizeRss(sampler.stop()) }));
+	const rssStates = samplers.map(({ name, sampler }) => ({ name, state: sampler.stop() }));
+	const rss = rssStates.map(({ name, state: s }) => ({ name, ...summarizeRss(s) }));
 	const state = await sandbox.call('state');
 	const records = [];
 	for (const summary of summaries) records.push(await analyseExecution(main.rest, summary, wf));
@@ -296,6 +297,7 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf }) {
 		rss,
 		failedExecutions: records.filter((r) => r.status !== 'success').length + Math.max(0, executions - records.length),
 	};
+	if (keepSamples && records[0]) entry.memoryProfile = memoryProfile(records[0], rssStates[0].state);
 	logLine(
 		`${label}: ${records.map((r) => `${r.status} ${(r.executionMs / 1000).toFixed(1)} s`).join(', ')}; stored ${view.stored}, lost ${view.lost}, dup ${view.duplicated}, 429 ${view.r429}/${sum(records, (r) => r.output.r429)}, allowed ${(view.allowed.ms / 1000).toFixed(1)} s`,
 	);
@@ -370,6 +372,38 @@ function whoRan(workers, records) {
 	return Object.fromEntries(records.map((r) => [r.id, logs.filter((l) => l.log.includes(`Worker started execution ${r.id} `)).map((l) => l.name).join('+') || '?']));
 }
 
+/**
+ * Where the RSS peak of one execution falls: which node was running (from the run data's start times and
+ * durations), RSS when the variant's node started, the peak during it, and a downsampled series.
+ */
+function memoryProfile(record, rssState) {
+	const t0 = ms(record.startedAt) - rssState.startedAt; // execution start on the sampler's clock
+	const samples = rssState.samples;
+	const nodeAt = (t) => {
+		const node = record.nodes.find((n) => t >= t0 + n.startOffsetMs && t <= t0 + n.startOffsetMs + n.ms);
+		if (node) return node.name;
+		if (t < t0) return 'before the execution started';
+		return t > t0 + record.executionMs ? 'after the execution stopped (saving, answering the webhook)' : 'between nodes';
+	};
+	const peak = samples.reduce((best, sample) => (sample[1] > best[1] ? sample : best), samples[0]);
+	const variantNodes = record.nodes.filter((n) => !['Webhook', 'Generate Items'].includes(n.name));
+	const first = variantNodes[0];
+	const startOfVariant = first ? t0 + first.startOffsetMs : t0;
+	const endOfVariant = first ? t0 + Math.max(...variantNodes.map((n) => n.startOffsetMs + n.ms)) : t0 + record.executionMs;
+	const rssAt = (t) => samples.reduce((best, sample) => (Math.abs(sample[0] - t) < Math.abs(best[0] - t) ? sample : best), samples[0])[1];
+	const during = samples.filter((sample) => sample[0] >= startOfVariant && sample[0] <= endOfVariant);
+	const step = Math.max(1, Math.ceil(samples.length / 150));
+	return {
+		peakMb: mb(peak[1]),
+		peakAtS: Math.round((peak[0] - t0) / 100) / 10,
+		peakDuring: nodeAt(peak[0]),
+		rssAtVariantStartMb: mb(rssAt(startOfVariant)),
+		peakDuringVariantMb: during.length ? mb(Math.max(...during.map((sample) => sample[1]))) : null,
+		rssAtStopMb: mb(rssAt(t0 + record.executionMs)),
+		series: samples.filter((_, index) => index % step === 0).map(([t, main, children]) => [Math.round((t - t0) / 100) / 10, mb(main), mb(children)]),
+	};
+}
+
 async function phaseMemory(ctx, plan, results) {
 	const wf = plan.byKey(`${O.memoryProvider}-${O.memoryVariant}`);
 	for (const size of O.memorySizes) {
@@ -378,7 +412,7 @@ async function phaseMemory(ctx, plan, results) {
 		await ctx.main.start();
 		ctx.main.rest = await new Rest(ctx.main.baseUrl).login();
 		await sleep(3000);
-		const entry = await runWorkflow(ctx, wf, { items: size, label: `memory ${wf.key}` });
+		const entry = await runWorkflow(ctx, wf, { items: size, label: `memory ${wf.key}`, keepSamples: true });
 		const rss = entry.rss[0];
 		entry.bytesPerItemMain = Math.round((rss.peakMain - rss.baseline) / size);
 		entry.bytesPerItemTree = Math.round((rss.peakTree - rss.baseline) / size);
@@ -414,7 +448,26 @@ async function phaseProof(ctx, plan) {
 	}
 	logLine(`queue-40k: webhook answered ${webhook.status} after ${(webhook.ms / 1000).toFixed(1)} s: ${webhook.body.slice(0, 160)}`);
 	const [summary] = await waitExecutions(main.rest, wf.id, known, 1, 20 * 60_000);
-	// The worker may still be sending after n8n has given up on the execution: wait until the sandbox is quiet.
+	const markedAt = Date.now();
+	// n8n may have given up on the execution while its worker is still reading items: wait until that worker
+	// logs the end of the job (finished or errored), then until the sandbox has been quiet for --proof-settle.
+	let workerDoneAt = null;
+	if (summary) {
+		const done = new RegExp(`Worker (finished|errored while running) execution ${summary.id}\\b`);
+		const started = new RegExp(`Worker started execution ${summary.id}\\b`);
+		const deadline = Date.now() + 20 * 60_000;
+		while (Date.now() < deadline) {
+			const logs = workers.map((w) => w.log());
+			if (logs.some((log) => done.test(log))) {
+				workerDoneAt = Date.now();
+				break;
+			}
+			if (!logs.some((log) => started.test(log))) break; // no worker ran it
+			await sleep(2000);
+		}
+		if (workerDoneAt) logLine(`queue-40k: the worker logged the end of execution ${summary.id} ${((workerDoneAt - markedAt) / 1000).toFixed(0)} s after n8n recorded it as ${summary.status}`);
+		else logLine(`queue-40k: no worker logged the end of execution ${summary.id}`);
+	}
 	let quietSince = Date.now();
 	let last = -1;
 	const settleDeadline = Date.now() + 15 * 60_000;
@@ -451,7 +504,9 @@ async function phaseProof(ctx, plan) {
 		sandbox: view,
 		storedAtStop,
 		firstRequestAfterStartMs: record && view.firstRequestAt ? view.firstRequestAt - ms(record.startedAt) : null,
+		firstRequestAfterStopMs: stoppedAt && view.firstRequestAt ? view.firstRequestAt - stoppedAt : null,
 		lastResponseAfterStopMs: stoppedAt && view.lastResponseAt ? view.lastResponseAt - stoppedAt : null,
+		workerDoneAfterStopMs: stoppedAt && workerDoneAt ? workerDoneAt - stoppedAt : null,
 		timeline: timeline.map((t) => ({ s: Math.round((t.at - calledAt) / 100) / 10, stored: t.stored, requests: t.requests })),
 		rss,
 		logs,

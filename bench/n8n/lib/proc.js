@@ -152,7 +152,7 @@ function processTree(rootPid) {
 function sampleRss(pid, intervalMs = 200) {
 	const started = Date.now();
 	const baseline = rssBytes(pid);
-	const state = { peakMain: baseline, peakChildren: 0, peakTree: baseline, baseline, samples: [] };
+	const state = { peakMain: baseline, peakChildren: 0, peakTree: baseline, baseline, startedAt: started, samples: [] };
 	const take = () => {
 		const tree = processTree(pid);
 		const main = rssBytes(pid);

@@ -23,6 +23,15 @@ const workNodes = (record) =>
 		.join(' + ');
 const nodeMs = (record, name) => record.nodes.find((node) => node.name === name)?.ms;
 
+/** From the variant's first node's start to the sandbox's first request, then to its last response. */
+function phases(entry, record) {
+	const first = record.nodes.find((node) => !['Webhook', 'Generate Items'].includes(node.name));
+	const { firstRequestAt, lastResponseAt } = entry.sandbox;
+	if (!first || !firstRequestAt) return '–';
+	const start = new Date(record.startedAt).getTime() + first.startOffsetMs;
+	return `${s(firstRequestAt - start)} + ${s(lastResponseAt - firstRequestAt)}`;
+}
+
 function batchingText(report, entry) {
 	if (entry.variant === 'c') {
 		const b = report.batching.oneRequestPerItem[entry.provider];
@@ -46,17 +55,17 @@ const failureNote = (entry) => {
 
 function variantRows(report, entries) {
 	const rows = [
-		'| provider | variant | links | execution time | links/s | ÷ (b) | generate (Code node) | variant node(s) | rest of the execution | expressions/item | requests | fastest the documented limits allow | share of that ceiling | created | lost | duplicated | 429s (sandbox) | 429s in output | failed items | status |',
-		'|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+		'| provider | variant | links | execution time | links/s | ÷ (b) | generate (Code node) | variant node(s) | variant start → first request → last response | rest of the execution | expressions/item | requests | fastest the documented limits allow | share of that ceiling | created | lost | duplicated | 429s (sandbox) | 429s in output | failed items | status |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const entry of entries) {
 		if (entry.skipped) {
-			rows.push(`| ${entry.provider} | ${VARIANT[entry.variant]} | ${n(entry.items)} | skipped: ${entry.skipped.replace(/\|/g, '\\|')} |||||||||||||||||`);
+			rows.push(`| ${entry.provider} | ${VARIANT[entry.variant]} | ${n(entry.items)} | skipped: ${entry.skipped.replace(/\|/g, '\\|')} ||||||||||||||||||`);
 			continue;
 		}
 		const record = entry.records[0];
 		if (!record) {
-			rows.push(`| ${entry.provider} | ${VARIANT[entry.variant]} | ${n(entry.items)} | no execution record (webhook: ${entry.webhook[0]?.status}) |||||||||||||||||`);
+			rows.push(`| ${entry.provider} | ${VARIANT[entry.variant]} | ${n(entry.items)} | no execution record (webhook: ${entry.webhook[0]?.status}) ||||||||||||||||||`);
 			continue;
 		}
 		const b = entries.find((other) => other.provider === entry.provider && other.variant === 'b' && other.engine === entry.engine && other.records?.[0]);
@@ -72,6 +81,7 @@ function variantRows(report, entries) {
 				x(ratio),
 				s(nodeMs(record, 'Generate Items'), 2),
 				workNodes(record),
+				phases(entry, record),
 				s(record.executionMs - record.nodeSumMs, 2),
 				entry.expressionsPerItem ?? '–',
 				n(entry.sandbox.requests),
@@ -110,13 +120,16 @@ function concurrentRows(entries) {
 
 function memoryRows(entries) {
 	const rows = [
-		'| links | execution time | status | n8n RSS before | peak RSS, n8n process | peak RSS, its task runner | bytes per item, n8n process | bytes per item, n8n + runner | created | lost |',
-		'|---|---|---|---|---|---|---|---|---|---|',
+		'| links | execution time | status | n8n RSS before | peak RSS, n8n process | when | peak RSS, its task runner | bytes per item, n8n process | bytes per item, n8n + runner | RSS when Bulk Create started → its peak | created | lost |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const entry of entries) {
 		const record = entry.records?.[0];
 		const rss = entry.rss?.[0] ?? {};
-		rows.push(`| ${n(entry.items)} | ${s(record?.executionMs)} | ${record?.status ?? '–'} | ${rss.baselineMb} MB | ${rss.peakMainMb} MB | ${rss.peakChildrenMb} MB | ${n(entry.bytesPerItemMain)} | ${n(entry.bytesPerItemTree)} | ${n(entry.sandbox?.stored)} | ${n(entry.sandbox?.lost)} |`);
+		const p = entry.memoryProfile;
+		rows.push(
+			`| ${n(entry.items)} | ${s(record?.executionMs)} | ${record?.status ?? '–'} | ${rss.baselineMb} MB | ${rss.peakMainMb} MB | ${p ? `${p.peakAtS} s in, ${p.peakDuring}` : '–'} | ${rss.peakChildrenMb} MB | ${n(entry.bytesPerItemMain)} | ${n(entry.bytesPerItemTree)} | ${p ? `${p.rssAtVariantStartMb} → ${p.peakDuringVariantMb} MB` : '–'} | ${n(entry.sandbox?.stored)} | ${n(entry.sandbox?.lost)} |`,
+		);
 	}
 	return rows;
 }
@@ -140,7 +153,8 @@ function proofLines(proof) {
 		`- n8n's execution record: **${record?.status ?? 'none'}**${record ? `, ${s(record.executionMs)} from start to stop (started ${record.startedAt}, stopped ${record.stoppedAt})` : ''}${record?.error ? `; error: \`${record.error.replace(/`/g, "'")}\`` : ''}; ran on ${Object.values(proof.ranOn ?? {}).join(', ') || '?'}.`,
 		`- Webhook caller: HTTP **${proof.webhook.status}** after ${s(proof.webhook.ms)}; body: \`${proof.webhook.body.slice(0, 300).replace(/`/g, "'").replace(/\n/g, ' ')}\``,
 		`- Sandbox: **${n(proof.sandbox.stored)}** links stored (${n(proof.sandbox.lost)} lost, ${n(proof.sandbox.duplicated)} duplicated), ${n(proof.sandbox.requests)} requests, ${n(proof.sandbox.r429)} 429s; ${proof.storedAtStop === null ? '–' : n(proof.storedAtStop)} of them stored by the execution's stop time.`,
-		`- First request ${s(proof.firstRequestAfterStartMs)} after the execution started; last response ${proof.lastResponseAfterStopMs === null ? '–' : `${s(Math.abs(proof.lastResponseAfterStopMs))} ${proof.lastResponseAfterStopMs >= 0 ? 'after' : 'before'}`} its stop time.`,
+		`- First request ${s(proof.firstRequestAfterStartMs)} after the execution started${proof.firstRequestAfterStopMs > 0 ? ` (**${s(proof.firstRequestAfterStopMs)} after n8n had recorded it as ${record?.status}**)` : ''}; last response ${proof.lastResponseAfterStopMs === null ? '–' : `${s(Math.abs(proof.lastResponseAfterStopMs))} ${proof.lastResponseAfterStopMs >= 0 ? 'after' : 'before'}`} its stop time.`,
+		`- The worker that ran it logged the job's end ${proof.workerDoneAfterStopMs === null || proof.workerDoneAfterStopMs === undefined ? '– (not seen)' : `${s(proof.workerDoneAfterStopMs)} after the execution's stop time (± 2 s)`}.`,
 		`- Peak RSS: ${proof.rss.map((r) => `${r.name} ${r.peakMainMb} MB (+ runner ${r.peakChildrenMb} MB)`).join(', ')}.`,
 	];
 	const logLines = proof.logs.flatMap((l) => l.lines.map((line) => `${l.name}: ${line.trim()}`)).slice(0, 20);
