@@ -148,16 +148,20 @@ function engineRows(report) {
 function proofLines(proof) {
 	const record = proof.execution;
 	const lines = [
-		`**Verdict: ${proof.passed ? 'PASS' : 'FAIL'}.** One production-webhook execution (Webhook → Generate Items → Bulk Create, ${proof.provider}, ${n(proof.items)} items, expressions per item), queue mode, ${proof.workers} workers at --concurrency=${proof.workerConcurrency}, workflow activated with \`${proof.publishedWith}\`. It passes when n8n marks it succeeded, the caller gets 200, and the sandbox holds exactly ${n(proof.items)} links, none duplicated, none sent after the execution's stop time.`,
+		`**Verdict: ${proof.passed ? 'PASS' : 'FAIL'}.** One production-webhook execution (Webhook → Generate Items → Bulk Create, ${proof.provider}, ${n(proof.items)} items, expressions per item), queue mode, ${proof.workers} workers at --concurrency=${proof.workerConcurrency}, workflow activated with \`${proof.publishedWith}\`. It passes when n8n marks it succeeded, the caller gets 200, the sandbox holds exactly ${n(proof.items)} links, none duplicated, none sent after the execution's stop time${proof.criteria ? `, and no worker's health check waited ${s(proof.maxBlockMs, 0)} or more (its event loop was never blocked that long; n8n's job lock lasts 60 s)` : ''}.`,
 		'',
-		`- n8n's execution record: **${record?.status ?? 'none'}**${record ? `, ${s(record.executionMs)} from start to stop (started ${record.startedAt}, stopped ${record.stoppedAt})` : ''}${record?.error ? `; error: \`${record.error.replace(/`/g, "'")}\`` : ''}; ran on ${Object.values(proof.ranOn ?? {}).join(', ') || '?'}.`,
+		...(proof.criteria ? [`- Criteria: ${Object.entries(proof.criteria).map(([name, ok]) => `${name} ${ok ? '✓' : '✗'}`).join(', ')}.`, `- Longest wait for a worker's health check: ${proof.stalls.map((stall) => `${stall.name} ${s(stall.maxMs)}${stall.atS !== null ? ` (asked ${stall.atS} s after the call)` : ''}`).join(', ')}.`] : []),
+		record?.firstSeen
+			? `- n8n's execution record: **${record.firstSeen.status}** when it first looked finished, ${s(record.firstSeen.executionMs)} from start to stop (started ${record.startedAt}, stopped ${record.firstSeen.stoppedAt}); after the worker had finished: **${record.status}**, stopped ${record.stoppedAt} (${s(record.executionMs)}); ran on ${Object.values(proof.ranOn ?? {}).join(', ') || '?'}.`
+			: `- n8n's execution record: **${record?.status ?? 'none'}**${record ? `, ${s(record.executionMs)} from start to stop (started ${record.startedAt}, stopped ${record.stoppedAt})` : ''}${record?.error ? `; error: \`${record.error.replace(/`/g, "'")}\`` : ''}; ran on ${Object.values(proof.ranOn ?? {}).join(', ') || '?'}${proof.criteria ? '; it did not change after the worker had finished' : ''}.`,
 		`- Webhook caller: HTTP **${proof.webhook.status}** after ${s(proof.webhook.ms)}; body: \`${proof.webhook.body.slice(0, 300).replace(/`/g, "'").replace(/\n/g, ' ')}\``,
 		`- Sandbox: **${n(proof.sandbox.stored)}** links stored (${n(proof.sandbox.lost)} lost, ${n(proof.sandbox.duplicated)} duplicated), ${n(proof.sandbox.requests)} requests, ${n(proof.sandbox.r429)} 429s; ${proof.storedAtStop === null ? '–' : n(proof.storedAtStop)} of them stored by the execution's stop time.`,
 		`- First request ${s(proof.firstRequestAfterStartMs)} after the execution started${proof.firstRequestAfterStopMs > 0 ? ` (**${s(proof.firstRequestAfterStopMs)} after n8n had recorded it as ${record?.status}**)` : ''}; last response ${proof.lastResponseAfterStopMs === null ? '–' : `${s(Math.abs(proof.lastResponseAfterStopMs))} ${proof.lastResponseAfterStopMs >= 0 ? 'after' : 'before'}`} its stop time.`,
 		`- The worker that ran it logged the job's end ${proof.workerDoneAfterStopMs === null || proof.workerDoneAfterStopMs === undefined ? '– (not seen)' : `${s(proof.workerDoneAfterStopMs)} after the execution's stop time (± 2 s)`}.`,
+		...(record ? [`- The record's run data: ${n(record.output.items)} output items from ${record.nodes.at(-1)?.name} (${n(record.output.ok)} created, ${n(record.output.failed + record.output.r429)} failed), the node's own time ${s(record.nodes.at(-1)?.ms)}${record.status !== 'success' && record.output.ok ? `: the worker wrote its results into an execution n8n had already recorded as ${record.status}` : ''}.`] : []),
 		`- Peak RSS: ${proof.rss.map((r) => `${r.name} ${r.peakMainMb} MB (+ runner ${r.peakChildrenMb} MB)`).join(', ')}.`,
 	];
-	const logLines = proof.logs.flatMap((l) => l.lines.map((line) => `${l.name}: ${line.trim()}`)).slice(0, 20);
+	const logLines = proof.logs.flatMap((l) => l.lines.filter((line) => !/migration lock/.test(line)).map((line) => `${l.name}: ${line.trim()}`)).slice(0, 20);
 	if (logLines.length) lines.push('', 'From the n8n logs:', '', '```', ...logLines.map((line) => line.slice(0, 240)), '```');
 	return lines;
 }
@@ -174,6 +178,7 @@ function markdown(report) {
 		'- Every workflow: production Webhook (POST `{ n, offset }`, respond when the last node finishes) → Code node "Generate Items" (n items in one loop: `{ id, campaign, name }` rows for b, c and d; the same links in the provider\'s API field names for a) → the variant.',
 		`- Sandbox: its own process, the documented limits on (${Object.entries(report.limits).map(([p, l]) => `${p}: ${l}`).join('; ')}). "Fastest the documented limits allow": floor((requests − 1) ÷ limit) × window over the requests the sandbox accepted; "share of that ceiling" = that ÷ the execution time (whole execution).`,
 		`- (a) Map Automatically: ${report.mappingModeSupported ? 'the built node has `mappingMode`.' : '**pending**: the built node has no `mappingMode` parameter yet; the workflow is built for it (items carry the API field names, no expressions) and the table shows what today\'s node does with it.'}`,
+		...(report.mergedInto ? [`- Phases ${report.mergedInto.phasesRerun.join(', ')} re-run on ${report.at.slice(0, 16).replace('T', ' ')} into the run of ${report.mergedInto.at.slice(0, 16).replace('T', ' ')} (load then ${report.mergedInto.machine.loadAtStart.join(' / ')} → ${report.mergedInto.machine.loadAtEnd?.join(' / ')}); compare figures within one phase.`] : []),
 		'',
 	];
 	if (report.variants.length) lines.push(`## One execution per provider and variant`, '', ...variantRows(report, report.variants), '');
@@ -188,7 +193,18 @@ function markdown(report) {
 	}
 	if (report.engines.length) lines.push('## Expression engines (same run, same workflows, a second n8n with N8N_EXPRESSION_ENGINE=legacy)', '', ...engineRows(report), '', ...variantRows(report, report.engines), '');
 	if (report.proof) lines.push('## Queue mode: one long execution (the stalled-job check)', '', ...proofLines(report.proof), '');
-	lines.push(`Whole benchmark: ${report.totalSeconds} s. Raw records, per-node times, RSS samples and the proof's timeline: \`bench/results/${report.options.out}.json\`.`, '');
+	if (report.earlierProofs?.length) {
+		lines.push(
+			'Earlier runs of this check (replaced by `--merge`):',
+			'',
+			...report.earlierProofs.map(
+				(p) =>
+					`- ${p.at.slice(0, 16).replace('T', ' ')}, ${p.run ?? ''}: **${p.passed ? 'PASS' : 'FAIL'}**; record ${p.status} after ${s(p.executionMs)}${p.error ? ` (${p.error})` : ''}, webhook ${p.webhook}${p.webhookBody ? ` \`${p.webhookBody}\`` : ''}; ${n(p.linksStored)} links${p.firstRequestAfterStopMs !== undefined ? `, all sent after n8n had recorded the failure (first request ${s(p.firstRequestAfterStopMs)}, last response ${s(p.lastResponseAfterStopMs)} after the stop time; the worker ended the job ${s(p.workerDoneAfterStopMs)} after it)` : ''}${p.note ? `. ${p.note}` : ''}.`,
+			),
+			'',
+		);
+	}
+	lines.push(`Whole benchmark: ${report.totalSeconds} s${report.mergedInto ? ` (the re-run phases; the run they were merged into took ${report.mergedInto.totalSeconds} s)` : ''}. Raw records, per-node times, RSS samples and the proof's timeline: \`bench/results/${report.options.out}.json\`.`, '');
 	return lines.join('\n');
 }
 
