@@ -67,13 +67,13 @@ const GENERIC_CREDENTIALS = {
  * HTTP Request's Batching (Items per Batch / Batch Interval) per provider, for c (one request per item).
  * The node starts `batchSize` requests, then sleeps `batchInterval` before the next batch's items are read.
  *   Adjust: 50 per 1000 ms, its documented 50 single creates per second per app (account: 200/s).
- *   Branch: 500 per 1000 ms, its documented 500 requests per second (30,000 per minute does not bind at 10k).
+ *   Branch: 200 per 1000 ms, its documented 200 POST requests per second (12,000 per minute does not bind at 10k).
  *   Kumulos, Shortify: no documented limit; 50 per 100 ms (≤ 500 requests/s, Branch's pace), so that
  *   10,000 requests are not opened at once.
  */
-const ONE_PER_ITEM_BATCHING = { adjust: { batchSize: 50, batchInterval: 1000 }, branch: { batchSize: 500, batchInterval: 1000 }, kumulos: { batchSize: 50, batchInterval: 100 }, shortify: { batchSize: 50, batchInterval: 100 } };
-/** For d (one request per chunk): Adjust's bulk limit 100 per 2 s; Branch 500/s; Kumulos none (all 20 chunks at once). */
-const BULK_BATCHING = { adjust: { batchSize: 100, batchInterval: 2000 }, branch: { batchSize: 500, batchInterval: 1000 }, kumulos: { batchSize: 50, batchInterval: 100 } };
+const ONE_PER_ITEM_BATCHING = { adjust: { batchSize: 50, batchInterval: 1000 }, branch: { batchSize: 200, batchInterval: 1000 }, kumulos: { batchSize: 50, batchInterval: 100 }, shortify: { batchSize: 50, batchInterval: 100 } };
+/** For d (one request per chunk): Adjust's bulk limit 100 per 2 s; Branch 200 POST/s; Kumulos none (all 20 chunks at once). */
+const BULK_BATCHING = { adjust: { batchSize: 100, batchInterval: 2000 }, branch: { batchSize: 200, batchInterval: 1000 }, kumulos: { batchSize: 50, batchInterval: 100 } };
 
 const kv = (pairs) => ({ parameters: pairs.map(([name, value]) => ({ name, value })) });
 
