@@ -4,9 +4,10 @@ const nock = require('nock');
 const path = require('node:path');
 const { runNode, providerSpec } = require('../helpers/engine');
 const { credentials, authHeader } = require('../helpers/credentials');
+const { isolateRequests } = require('../helpers/http');
 
 const dist = (file) => require(path.resolve(__dirname, '../../dist/nodes/shared', file));
-const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redact, SlidingWindow, Throttle, resetThrottles } = dist('transport');
+const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redact, SlidingWindow, Throttle } = dist('transport');
 const { parseAdjustQuota, quotaExhaustionReason } = dist('providers/adjust/quota');
 const parseProviderError = (provider, status, body) => providerSpec(provider).parseError(status, body);
 
@@ -16,14 +17,7 @@ const send = (provider, request, extra = {}) =>
 		credentials,
 	});
 
-beforeEach(() => {
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, provider } = isolateRequests();
 
 describe('auth and host', () => {
 	test('each provider is authenticated by its credential type', async () => {
@@ -138,13 +132,12 @@ describe('retries', () => {
 	});
 
 	test('5xx on a POST with an idempotency key is retried with the same key', async () => {
-		const keys = [];
-		const scope = nock('https://api.shortify.com')
-			.post('/v1/deep-links').reply(function () { keys.push(this.req.headers['idempotency-key']); return [500, { error: { code: 'internal', message: 'Oops' } }]; })
-			.post('/v1/deep-links').reply(function () { keys.push(this.req.headers['idempotency-key']); return [201, { success: true, data: { id: 'link_1' } }]; });
+		const scope = provider('https://api.shortify.com')
+			.post('/v1/deep-links').reply(500, { error: { code: 'internal', message: 'Oops' } })
+			.post('/v1/deep-links').reply(201, { success: true, data: { id: 'link_1' } });
 		const { items } = await send('shortify', { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1' }, idempotencyKey: 'key-123' });
 		expect(items[0].json.attempts).toBe(2);
-		expect(keys).toEqual(['key-123', 'key-123']);
+		expect(log.map((request) => request.headers['idempotency-key'])).toEqual(['key-123', 'key-123']);
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -260,11 +253,7 @@ describe('throttle', () => {
 
 	test('requests sharing a credential are paced to its limit through the engine', async () => {
 		// Adjust allows 50 creates per second: at the server, no 1 s window holds more than 50 of 60 creates.
-		const arrivals = [];
-		const scope = nock('https://automate.adjust.com').post('/engage/deep-links').times(60).reply(200, () => {
-			arrivals.push(Date.now());
-			return { url: 'https://x.go.link/a' };
-		});
+		const scope = provider('https://automate.adjust.com').post('/engage/deep-links').times(60).reply(200, { url: 'https://x.go.link/a' });
 		const { items } = await runNode({
 			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'POST', path: '/engage/deep-links', body: { link_token: 'a' }, bucket: 'create', idempotent: true }) } },
 			items: Array.from({ length: 60 }, () => ({})),
@@ -272,6 +261,7 @@ describe('throttle', () => {
 		});
 		expect(items).toHaveLength(60);
 		expect(scope.isDone()).toBe(true);
+		const arrivals = log.map((request) => request.at);
 		const most = Math.max(...arrivals.map((start) => arrivals.filter((at) => at >= start && at < start + 1000).length));
 		expect(most).toBeLessThanOrEqual(50);
 	});

@@ -2,7 +2,8 @@
 // in both "Output All Items With Status" and "Fail the Execution", with and without continue-on-fail.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
+const { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
 const { credentials } = require('../helpers/credentials');
 
 const PROVIDERS = {

@@ -3,15 +3,12 @@
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
+const { isolateRequests } = require('../helpers/http');
 
 const PUSH = 'https://push.kumulos.com';
 const SHORTIFY = 'https://api.shortify.com';
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateRequests();
 
 const warning = (succeeded, noun) =>
 	expect.objectContaining({ type: 'warning', message: expect.stringMatching(new RegExp(`^1 item\\(s\\) failed \\(items 1\\) after ${succeeded} ${noun} had been`)) });

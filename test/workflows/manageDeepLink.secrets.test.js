@@ -2,7 +2,8 @@
 // provider operation that sends a request. Modelled on secrets.test.js.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
+const { echo, socketError, rateLimitedTooLong, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
 const { credentials } = require('../helpers/credentials');
 
 const LINK = 'https://example.app.link/abc';

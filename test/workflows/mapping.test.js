@@ -1,31 +1,14 @@
 // "Map Automatically": each item's own fields, by the provider's field names or labels, with no
 // expression per item. Bulk Create version 2 maps automatically by default; Create Deep Link offers it.
 // nock is the provider, so the exact requests are asserted.
-const nock = require('nock');
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { isolateRequests, bodies } = require('../helpers/http');
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, expectRequest } = isolateRequests();
 
-/** Answers every POST to `origin` + `path` with `answer(body)` and logs the bodies. */
-const serve = (origin, path, answer, times = 1) =>
-	nock(origin)
-		.post(path)
-		.times(times)
-		.reply((_uri, body) => {
-			log.push(body);
-			return answer(body);
-		});
+/** Answers `times` POSTs to `origin` + `path` with `answer(body)`. */
+const serve = (origin, path, answer, times = 1) => expectRequest(origin, 'POST', path, ({ body }) => answer(body), { times });
 
 const bulk = (parameters, items, node = {}) => runNode({ node: { type: 'bulkCreateDeepLinks', typeVersion: 2, parameters, ...node }, items, credentials });
 
@@ -38,7 +21,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		];
 		const { items, error } = await bulk({ provider: 'adjust' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			{
 				data: [
 					{ link_token: 'abc123', campaign: 'spring', deep_link_path: '/p/1' },
@@ -61,7 +44,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		];
 		const { items, error } = await bulk({ provider: 'branch' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			[
 				{ channel: 'sms', tags: ['a', 'b'], data: { $desktop_url: 'https://example.com/1' } },
 				{ channel: 'email', type: 1, tags: ['c', 'd'], data: { $desktop_url: 'https://example.com/2' } },
@@ -75,7 +58,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		const rows = [{ linkData: { offer: 1 }, desktopWebFallbackUrl: 'https://example.com/d', mobileWebFallbackUrl: 'https://m.example.com/m', slug: 'offer-1', lookupLimit: '3', forceWebFallback: 'TRUE' }];
 		const { items, error } = await bulk({ provider: 'kumulos' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			[{ slug: 'offer-1', linkData: { offer: 1 }, desktopWebFallbackUrl: 'https://example.com/d', mobileWebFallbackUrl: 'https://m.example.com/m', lookupLimit: 3, forceWebFallback: true }],
 		]);
 		expect(items[0].json).toEqual({ success: true, provider: 'kumulos', url: 'https://x.lnk.click/0', id: 1 });
@@ -86,7 +69,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		const rows = [{ deepLinkAppId: 'app_1', key: 'k1', title: 'One', tracking: '{"utmSource": "sms"}' }];
 		const { items, error } = await bulk({ provider: 'shortify' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([{ deepLinkAppId: 'app_1', key: 'k1', title: 'One', tracking: { utmSource: 'sms' } }]);
+		expect(bodies(log)).toEqual([{ deepLinkAppId: 'app_1', key: 'k1', title: 'One', tracking: { utmSource: 'sms' } }]);
 		expect(items[0].json).toEqual({ success: true, provider: 'shortify', url: 'https://go.x/k1', id: 'link_k1', key: 'k1', idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 	});
 
@@ -98,7 +81,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		];
 		const { items, error } = await bulk({ provider: 'shortify', options: { concurrency: 1 } }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			{ deepLinkAppId: 'app_1', url: 'https://example.com/1', key: 'k1' },
 			{ deepLinkAppId: 'app_1', url: 'https://example.com/2', key: 'k2' },
 		]);
@@ -109,7 +92,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 		serve('https://automate.adjust.com', '/engage/deep-links/bulk', (body) => [200, { data: body.data.map(() => ({ url: 'https://x.go.link/ok' })) }]);
 		const rows = [{ link_token: 'abc123', campaign: 'a' }, { campaign: 'no token' }, { link_token: 'abc123', fallback: 'not a url' }, { link_token: 'abc123', tracking: '{oops' }];
 		const { items } = await bulk({ provider: 'adjust' }, rows);
-		expect(log).toEqual([{ data: [{ link_token: 'abc123', campaign: 'a' }, { link_token: 'abc123' }] }]);
+		expect(bodies(log)).toEqual([{ data: [{ link_token: 'abc123', campaign: 'a' }, { link_token: 'abc123' }] }]);
 		expect(items.map((item) => [item.json.success, item.json.error])).toEqual([
 			[true, undefined],
 			[false, 'Item 1: Link Token is required'],
@@ -128,7 +111,7 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 	test('version 1 keeps mapping each field manually, and includes the answer', async () => {
 		serve('https://automate.adjust.com', '/engage/deep-links/bulk', () => [200, { data: [{ url: 'https://x.go.link/a' }] }]);
 		const { items } = await bulk({ provider: 'adjust', adjustLinkId: '={{ $json.token }}' }, [{ token: 'abc123', link_token: 'ignored' }], { typeVersion: 1 });
-		expect(log).toEqual([{ data: [{ link_token: 'abc123' }] }]);
+		expect(bodies(log)).toEqual([{ data: [{ link_token: 'abc123' }] }]);
 		expect(items[0].json.response).toEqual({ url: 'https://x.go.link/a' });
 	});
 });
@@ -142,7 +125,7 @@ describe('Create Deep Link', () => {
 			credentials,
 		});
 		expect(error).toBeUndefined();
-		expect(log).toEqual([{ alias: 'spring', campaign: 'spring', branch_key: credentials.branchApi.branchKey }]);
+		expect(bodies(log)).toEqual([{ alias: 'spring', campaign: 'spring', branch_key: credentials.branchApi.branchKey }]);
 		expect(items[0].json).toEqual({ provider: 'branch', url: 'https://x.app.link/a', response: { url: 'https://x.app.link/a' } });
 		expect(items[1].json.error).toBe('Item 1: Alias must be at most 128 characters');
 	});

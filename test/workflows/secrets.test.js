@@ -2,7 +2,8 @@
 // log line, whatever the failure. Every failure path runs through the real engine for every provider.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { failurePaths, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
+const { failurePaths, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
 const { credentials, secretValues } = require('../helpers/credentials');
 
 const PROVIDERS = {

@@ -4,8 +4,8 @@
 // and on; the other item goes out as given.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProvider, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 isolateRequests();
 
@@ -79,6 +79,6 @@ describe('Send At offsets that exist are read as given', () => {
 		const { error } = await runNode({ node: { type: 'sendPush', name: 'Node', parameters: push }, items: [{ when: `2026-12-01T09:00:00${offset}` }], credentials, timezone: 'Mars/Olympus_Mons' });
 		// An offset makes the workflow's time zone irrelevant, even an invalid one.
 		expect(error).toBeUndefined();
-		expect(logs.push).toEqual([{ method: 'POST', path: '/notifications', body: pushBody(utc) }]);
+		expect(sent(logs.push)).toEqual([{ method: 'POST', path: '/notifications', body: pushBody(utc) }]);
 	});
 });

@@ -4,8 +4,8 @@
 // messages differently, so nothing here depends on Node's wording.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProvider, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 isolateRequests();
 
@@ -68,5 +68,5 @@ test('Send Push Data, Reporting Meta and User Meta report the same way', async (
 test('valid JSON text and objects are read as before', async () => {
 	const { error } = await runNode({ node: { type: 'createDeepLink', name: 'Node', parameters: { provider: 'branch', branchData: ' \n {"a": [1, -2.5e3, "\\u00e9\\n", true, null], "b": {}} \t' } }, credentials });
 	expect(error).toBeUndefined();
-	expect(branch).toEqual([{ method: 'POST', path: '/v1/url', body: { data: { a: [1, -2500, 'é\n', true, null], b: {} }, branch_key: credentials.branchApi.branchKey } }]);
+	expect(sent(branch)).toEqual([{ method: 'POST', path: '/v1/url', body: { data: { a: [1, -2500, 'é\n', true, null], b: {} }, branch_key: credentials.branchApi.branchKey } }]);
 });

@@ -4,8 +4,8 @@
 // Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProvider, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 const ORIGINS = {
 	adjust: 'https://automate.adjust.com',
@@ -22,11 +22,11 @@ isolateRequests();
 let logs;
 beforeEach(() => {
 	logs = {
-		adjust: recordingProvider(ORIGINS.adjust, () => [200, { url: 'https://x.go.link/a' }]),
-		branch: recordingProvider(ORIGINS.branch, (request) => (request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }])),
-		links: recordingProvider(ORIGINS.links, (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))]),
-		push: recordingProvider(ORIGINS.push, (request) => (request.method === 'GET' ? [200, []] : request.method === 'POST' && request.path === '/notifications' ? [201, { id: 1 }] : [200, { id: 5 }])),
-		shortify: recordingProvider(ORIGINS.shortify, () => [200, { success: true, data: { id: 'link_1' }, pagination: { nextCursor: null } }]),
+		adjust: recordingProvider('https://automate.adjust.com', () => [200, { url: 'https://x.go.link/a' }]),
+		branch: recordingProvider('https://api2.branch.io', (request) => (request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }])),
+		links: recordingProvider('https://links.kumulos.com', (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))]),
+		push: recordingProvider('https://push.kumulos.com', (request) => (request.method === 'GET' ? [200, []] : request.method === 'POST' && request.path === '/notifications' ? [201, { id: 1 }] : [200, { id: 5 }])),
+		shortify: recordingProvider('https://api.shortify.com', () => [200, { success: true, data: { id: 'link_1' }, pagination: { nextCursor: null } }]),
 	};
 });
 
@@ -102,7 +102,7 @@ describe('numbers (and dates) in text fields are sent as their text', () => {
 			logs[log].length = 0;
 			const { error } = await runNode({ node: { name: 'Node', ...node, onError }, items: [json], credentials });
 			expect(error).toBeUndefined();
-			expect(logs[log]).toEqual([request]);
+			expect(sent(logs[log])).toEqual([request]);
 		}
 	});
 });
