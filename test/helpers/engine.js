@@ -188,6 +188,9 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** A node's credentials slot for each type in `credentials` (test values by type), as a saved workflow holds it. */
+const nodeCredentials = (credentials) => Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]));
+
 let executions = 0;
 /** Every run is its own execution, as in n8n: the Retry On Fail ledger is keyed by execution. */
 const nextExecutionId = () => `test-execution-${++executions}`;
@@ -239,9 +242,7 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 	};
 	const credentialType = Object.keys(credentials)[0];
 	if (credentialType && !target.credentials) {
-		target.credentials = Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
-		);
+		target.credentials = nodeCredentials(credentials);
 	}
 	const trigger = {
 		id: 'items',
@@ -409,7 +410,7 @@ async function loadOptionsContext({ node: { type, parameters = {}, ...node }, cr
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }])),
+		credentials: nodeCredentials(credentials),
 		...node,
 		type: `${PACKAGE}.${type}`,
 	};
@@ -487,4 +488,5 @@ module.exports = {
 	NodeTypes,
 	CredentialsHelper,
 	additionalData,
+	nodeCredentials,
 };

@@ -3,11 +3,12 @@
 // nock calls `isolateRequests()` once, at its top level or in a describe:
 //
 //   const { log, provider, expectRequest } = isolateRequests();
-//   expectRequest(ADJUST, 'POST', '/engage/deep-links', [200, { url }]);
-//   provider(PUSH).post('/notifications').delay(5000).reply(201, {});   // any nock chain, recorded too
+//   expectRequest(ORIGINS.adjust, 'POST', '/engage/deep-links', [200, { url }]);
+//   provider(ORIGINS.push).post('/notifications').delay(5000).reply(201, {});   // any nock chain, recorded too
 //   expect(sent(log, HEADERS)).toEqual([{ method: 'POST', path: '/engage/deep-links', headers: {…}, body: {…} }]);
 const nock = require('nock');
 const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { ORIGINS } = require('./credentials');
 const { requestRecord, sent, bodies, HEADERS } = require('./requests');
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -66,13 +67,27 @@ function isolateRequests({ abortPending = false } = {}) {
 
 /**
  * A provider at `origin` that answers every request (any method, path and query, for the rest of the test) with
- * `answer(request, number)`, `[status, body, headers]`, recording each into `log`. Returns `log`; `log.length = 0`
- * clears it. For a test with one log per provider; `isolateRequests().recordingProvider` records into its log.
+ * `answer(request, number)`, `[status, body, headers]`, recording each into `log`.
  */
-function recordingProvider(origin, answer = () => [200, {}], log = []) {
+function recordingProvider(origin, answer, log) {
 	const scope = recorded(nock(origin), log).persist();
 	for (const method of METHODS) scope[method](() => true).query(true).reply(answering(log, answer));
-	return log;
 }
 
-module.exports = { isolateRequests, recordingProvider, sent, bodies, HEADERS };
+/**
+ * For the tests of the file (or describe): before each, a `recordingProvider` at `ORIGINS[name]` for each
+ * `name: answer` of `answers`, each recording into its own log. Returns `{ name: log }`; the logs are emptied
+ * before each test.
+ */
+function recordingProviders(answers) {
+	const logs = Object.fromEntries(Object.keys(answers).map((name) => [name, []]));
+	beforeEach(() => {
+		for (const [name, answer] of Object.entries(answers)) {
+			logs[name].length = 0;
+			recordingProvider(ORIGINS[name], answer, logs[name]);
+		}
+	});
+	return logs;
+}
+
+module.exports = { isolateRequests, recordingProviders, sent, bodies, HEADERS };

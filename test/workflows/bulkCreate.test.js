@@ -1,14 +1,14 @@
 // Bulk Create Deep Links through the real n8n engine: nock as the provider for exact requests, the
 // sandbox for end-to-end outcome-unknown checks read from its admin counts.
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 const { useSandbox } = require('../helpers/sandbox');
 
-const ADJUST = 'https://automate.adjust.com';
-const BRANCH = 'https://api2.branch.io';
-const KUMULOS = 'https://links.kumulos.com';
-const SHORTIFY = 'https://api.shortify.com';
+const ADJUST = ORIGINS.adjust;
+const BRANCH = ORIGINS.branch;
+const KUMULOS = ORIGINS.links;
+const SHORTIFY = ORIGINS.shortify;
 const BRANCH_BULK = `/v1/url/bulk/${credentials.branchApi.branchKey}`;
 
 const run = (parameters, items, node = {}, creds = credentials) =>

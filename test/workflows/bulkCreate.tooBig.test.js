@@ -2,14 +2,14 @@
 // batch: its item fails before any request with an error naming the field that makes it big, and the other
 // links are created. Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
+const { credentials, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 
 const { log, recordingProvider } = isolateRequests();
 
 const { branchKey } = credentials.branchApi;
 beforeEach(() => {
-	recordingProvider('https://api2.branch.io', (request) => [200, request.body.map((link) => ({ url: `https://x.app.link/${link.channel}` }))]);
+	recordingProvider(ORIGINS.branch, (request) => [200, request.body.map((link) => ({ url: `https://x.app.link/${link.channel}` }))]);
 });
 
 test.each(['stopWorkflow', 'continueRegularOutput'])('a link of 120 KB names Link Data as what makes it too big; the others are created (%s)', async (onError) => {

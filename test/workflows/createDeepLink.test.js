@@ -1,6 +1,6 @@
 // Create Deep Link through the real n8n engine, one describe per provider, nock as the provider.
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent, HEADERS } = require('../helpers/http');
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
@@ -11,7 +11,7 @@ const run = (parameters, items = [{}], node = {}) =>
 const { log, expectRequest } = isolateRequests();
 
 describe('Adjust', () => {
-	const ADJUST = 'https://automate.adjust.com';
+	const ADJUST = ORIGINS.adjust;
 	const quotaHeaders = (remaining) => ({
 		'X-ShortLink-Quota-Limit': '100000',
 		'X-ShortLink-Quota-Remaining': String(remaining),
@@ -86,7 +86,7 @@ describe('Adjust', () => {
 });
 
 describe('Branch', () => {
-	const BRANCH = 'https://api2.branch.io';
+	const BRANCH = ORIGINS.branch;
 	const params = {
 		provider: 'branch',
 		branchData: '={{ JSON.stringify({ "$canonical_identifier": "content/" + $json.id, "$desktop_url": "https://example.com/c/" + $json.id }) }}',
@@ -130,7 +130,7 @@ describe('Branch', () => {
 });
 
 describe('Kumulos', () => {
-	const LINKS = 'https://links.kumulos.com';
+	const LINKS = ORIGINS.links;
 	const params = {
 		provider: 'kumulos',
 		kumulosLinkData: '={{ { "offerId": $json.offer } }}',
@@ -183,7 +183,7 @@ describe('Kumulos', () => {
 });
 
 describe('Shortify', () => {
-	const SHORTIFY = 'https://api.shortify.com';
+	const SHORTIFY = ORIGINS.shortify;
 	const params = {
 		provider: 'shortify',
 		shortifyDeepLinkAppId: 'app_01HV4Z4Y6W3D4J9B2Y8QH6P8JS',
@@ -294,10 +294,10 @@ describe('Shortify', () => {
 });
 
 describe.each([
-	['adjust', 'https://automate.adjust.com', '/engage/deep-links', { provider: 'adjust', adjustLinkId: 'abc' }, [200, { url: 'https://x.go.link/a' }], { error_code: 'request_error', error_desc: 'Too many requests' }],
-	['branch', 'https://api2.branch.io', '/v1/url', { provider: 'branch' }, [200, { url: 'https://x.app.link/a' }], { error: { message: 'Rate limit exceeded', code: 429 } }],
-	['kumulos', 'https://links.kumulos.com', '/v1/deep-links', { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com' }, [200, [{ id: 1, url: 'https://x.lnk.click/a' }]], { message: 'Too Many Attempts.' }],
-	['shortify', 'https://api.shortify.com', '/v1/deep-links', { provider: 'shortify', shortifyDeepLinkAppId: 'app_1' }, [201, { success: true, data: { id: 'link_1', key: 'a', shortLink: 'https://go.x/a' } }], { success: false, error: { code: 'rate_limited', message: 'Slow down' } }],
+	['adjust', ORIGINS.adjust, '/engage/deep-links', { provider: 'adjust', adjustLinkId: 'abc' }, [200, { url: 'https://x.go.link/a' }], { error_code: 'request_error', error_desc: 'Too many requests' }],
+	['branch', ORIGINS.branch, '/v1/url', { provider: 'branch' }, [200, { url: 'https://x.app.link/a' }], { error: { message: 'Rate limit exceeded', code: 429 } }],
+	['kumulos', ORIGINS.links, '/v1/deep-links', { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com' }, [200, [{ id: 1, url: 'https://x.lnk.click/a' }]], { message: 'Too Many Attempts.' }],
+	['shortify', ORIGINS.shortify, '/v1/deep-links', { provider: 'shortify', shortifyDeepLinkAppId: 'app_1' }, [201, { success: true, data: { id: 'link_1', key: 'a', shortLink: 'https://go.x/a' } }], { success: false, error: { code: 'rate_limited', message: 'Slow down' } }],
 ])('%s', (provider, origin, path, params, ok, limited) => {
 	test('a 429 with Retry-After is retried after the wait and succeeds', async () => {
 		expectRequest(origin, 'POST', path, [429, limited, { 'Retry-After': '1' }]);
@@ -336,8 +336,8 @@ describe('bad input is rejected before any request', () => {
 
 describe('continue on fail', () => {
 	test('every item gets one output item, in order, with pairedItem and the error for failed ones', async () => {
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }]);
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [409, { error: { message: 'Alias "taken" is already taken for this domain', code: 409 } }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [409, { error: { message: 'Alias "taken" is already taken for this domain', code: 409 } }]);
 		const { items } = await run(
 			{ provider: 'branch', branchData: '={{ $json.data }}', branchFields: { alias: '={{ $json.alias }}' } },
 			[{ alias: 'first', data: '{}' }, { alias: 'bad', data: '[]' }, { alias: 'taken', data: '{}' }],
@@ -363,7 +363,7 @@ describe('continue on fail', () => {
 	});
 
 	test('"Continue (using error output)" sends failed items to the error output, created links to the success output', async () => {
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }]);
 		const { outputs } = await run(
 			{ provider: 'branch', branchData: '={{ $json.data }}' },
 			[{ data: '{}' }, { data: '[]' }],
@@ -379,8 +379,8 @@ describe('continue on fail', () => {
 
 describe('a failure after a link was created', () => {
 	test('does not stop the node, so the created link is not lost and not created again by a re-run', async () => {
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/a' }]);
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [409, { error: { message: 'Alias taken', code: 409 } }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [200, { url: 'https://x.app.link/a' }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [409, { error: { message: 'Alias taken', code: 409 } }]);
 		const { items, error, hints } = await run({ provider: 'branch', branchFields: { alias: '={{ $json.alias }}' } }, [{ alias: 'a' }, { alias: 'b' }]);
 		expect(error).toBeUndefined();
 		expect(items[0]).toEqual({ json: { provider: 'branch', url: 'https://x.app.link/a', response: { url: 'https://x.app.link/a' } }, pairedItem: { item: 0 } });

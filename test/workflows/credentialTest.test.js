@@ -4,7 +4,7 @@
 // that is not https (or http on a loopback host), whatever the field holds, and say why without the secret.
 const { credentialTest, credentialTestRequest } = require('../helpers/engine');
 const { BASE_URL_RULE } = require('../../dist/nodes/shared/transport/hosts');
-const { credentials, secretValues } = require('../helpers/credentials');
+const { credentials, secretValues, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests } = require('../helpers/http');
 
 /** The Base URL field the test request goes to, and where the type puts its secret on that request. */
@@ -84,11 +84,12 @@ describe('Kumulos: Test reaches the push host only, so it checks the Deep Links 
 // What the Test button then shows: the request goes out through n8n-core's RoutingNode, as n8n sends it, and
 // the answer is judged as n8n's credentials tester judges it (credentialTest in helpers/engine.js).
 describe('what the Test button says', () => {
-	const ORIGINS = { adjustApi: 'https://automate.adjust.com', branchApi: 'https://api2.branch.io', kumulosApi: 'https://push.kumulos.com', shortifyApi: 'https://api.shortify.com' };
+	/** Where each type's test request goes (Kumulos tests on its push host). */
+	const TESTED = { adjustApi: ORIGINS.adjust, branchApi: ORIGINS.branch, kumulosApi: ORIGINS.push, shortifyApi: ORIGINS.shortify };
 	const QUERY = { branchApi: `?branch_secret=${credentials.branchApi.branchSecret}`, shortifyApi: '?limit=1' };
 	const { log, expectRequest } = isolateRequests();
 	/** Answers the type's test request with `status`, `times` times. */
-	const answer = (type, status, body, times = 1) => expectRequest(ORIGINS[type], 'GET', TYPES[type].path, [status, body], { query: true, times });
+	const answer = (type, status, body, times = 1) => expectRequest(TESTED[type], 'GET', TYPES[type].path, [status, body], { query: true, times });
 	const MESSAGES = {
 		adjustApi: {
 			401: 'Adjust refused the API Token (401 Unauthorized): check API Token. Copy it again from Account settings → My profile; a token that was reset no longer works.',

@@ -1,6 +1,6 @@
 // Deep Link Created Trigger through n8n-core's poll machinery (PollTriggerExecutor, PollContext, WorkflowExecute)
 // against the provider sandbox: real HTTP, keyset cursor pages, static data kept across polls as n8n keeps it.
-const { createPoller } = require('../helpers/poll');
+const { createPoller, seededRandom } = require('../helpers/poll');
 const { useSandbox } = require('../helpers/sandbox');
 const { LINKS_PER_POLL, PAGES_PER_POLL } = require('../../dist/nodes/shared/triggers');
 
@@ -166,8 +166,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 	test('10 polls, 1,000 links arriving at random (many at equal times): every link emitted exactly once, oldest first', async () => {
 		const trigger = await poller({}, { cursor });
 		await trigger.poll();
-		let seed = cursor === 'live' ? 3 : 5;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = seededRandom(cursor === 'live' ? 3 : 5);
 		const sent = [];
 		const received = [];
 		let ms = 0;

@@ -1,10 +1,10 @@
 // Get Opens (Kumulos Push API v1 install-opens / user-opens) through the real n8n engine, nock as Kumulos.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent, HEADERS } = require('../helpers/http');
 
-const PUSH = 'https://push.kumulos.com';
+const PUSH = ORIGINS.push;
 
 const run = (parameters, items = [{}], node = {}, timezone = 'UTC') =>
 	runNode({ node: { type: 'getOpens', name: 'Get Opens', parameters: { provider: 'kumulos', ...parameters }, ...node }, items, credentials, timezone });

@@ -67,8 +67,8 @@ describe('against the sandbox', () => {
 });
 
 describe('a 404 that names neither the channel nor an id (nock)', () => {
-	const { credentials } = require('../helpers/credentials');
-	const PUSH = 'https://push.kumulos.com';
+	const { credentials, ORIGINS } = require('../helpers/credentials');
+	const PUSH = ORIGINS.push;
 	const { log, expectRequest } = isolateRequests();
 	const answer = (status, body) => expectRequest(PUSH, 'POST', '/channels/12/subscriptions', [status, body]);
 

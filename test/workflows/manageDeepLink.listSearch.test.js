@@ -1,10 +1,10 @@
 // The resource locator's listSearch method, called as n8n's editor does: through the node type's
 // methods, with n8n-core's own LoadOptionsContext and the real httpRequestWithAuthentication.
 const { loadPackage, loadOptionsContext } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 
-const SHORTIFY = 'https://api.shortify.com';
+const SHORTIFY = ORIGINS.shortify;
 
 /** The editor's context for the Deep Link locator, its requests signed by the Shortify credential's own `authenticate`. */
 async function searchContext(parameters) {

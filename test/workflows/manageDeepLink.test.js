@@ -1,12 +1,12 @@
 // Manage Deep Link through the real n8n engine, one describe per provider, nock as the provider.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 
-const ADJUST = 'https://automate.adjust.com';
-const BRANCH = 'https://api2.branch.io';
-const SHORTIFY = 'https://api.shortify.com';
+const ADJUST = ORIGINS.adjust;
+const BRANCH = ORIGINS.branch;
+const SHORTIFY = ORIGINS.shortify;
 
 const run = (parameters, items = [{}], node = {}, creds = credentials) =>
 	runNode({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters, ...node }, items, credentials: creds });

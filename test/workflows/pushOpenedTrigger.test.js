@@ -1,6 +1,6 @@
 // Push Opened Trigger through n8n-core's poll machinery (PollTriggerExecutor, PollContext, WorkflowExecute)
 // against the provider sandbox: real HTTP, static data kept across polls as n8n keeps it.
-const { createPoller } = require('../helpers/poll');
+const { createPoller, seededRandom } = require('../helpers/poll');
 const { sendAuthenticated } = require('../helpers/engine');
 const { useSandbox } = require('../helpers/sandbox');
 const { OPENS_PER_POLL } = require('../../dist/nodes/shared/triggers');
@@ -151,8 +151,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		const ids = [await notification(), await notification(), await notification()];
 		const trigger = await poller({ notificationIds: ids.join(',') }, { cursor });
 		await trigger.poll();
-		let seed = cursor === 'live' ? 7 : 11;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = seededRandom(cursor === 'live' ? 7 : 11);
 		const sent = [];
 		const received = [];
 		let second = 0;

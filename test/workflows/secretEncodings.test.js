@@ -8,12 +8,13 @@ const { runNode } = require('../helpers/engine');
 const { dump, captureLogs } = require('../helpers/secrets');
 const { isolateRequests } = require('../helpers/http');
 const { credentials, expectNoCredentialForm, basicPair } = require('../helpers/encodedSecrets');
+const { ORIGINS } = require('../helpers/credentials');
 
-const ADJUST = 'https://automate.adjust.com';
-const BRANCH = 'https://api2.branch.io';
-const PUSH = 'https://push.kumulos.com';
-const LINKS = 'https://links.kumulos.com';
-const SHORTIFY = 'https://api.shortify.com';
+const ADJUST = ORIGINS.adjust;
+const BRANCH = ORIGINS.branch;
+const PUSH = ORIGINS.push;
+const LINKS = ORIGINS.links;
+const SHORTIFY = ORIGINS.shortify;
 
 const { branchKey, branchSecret, accessToken } = credentials.branchApi;
 const LINK = 'https://x.app.link/promo';

@@ -1,10 +1,10 @@
 // Send Push (Kumulos Push API v1) through the real n8n engine, nock as Kumulos.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent, HEADERS } = require('../helpers/http');
 
-const PUSH = 'https://push.kumulos.com';
+const PUSH = ORIGINS.push;
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 const run = (parameters, items = [{}], node = {}, timezone = 'UTC') =>

@@ -2,7 +2,7 @@
 // to be dropped, listing every link); any other type is refused before any request, never dropped.
 // Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
+const { credentials, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 const { expectRefused } = require('../helpers/refusals');
 
@@ -10,7 +10,7 @@ const { log, recordingProvider } = isolateRequests();
 
 const links = [{ id: 'link_1042', title: 'Order 1042', shortLink: 'https://go.example.com/o1042' }];
 beforeEach(() => {
-	recordingProvider('https://api.shortify.com', () => [200, { success: true, data: links, pagination: { nextCursor: null, hasMore: false }, requestId: 'req_1' }]);
+	recordingProvider(ORIGINS.shortify, () => [200, { success: true, data: links, pagination: { nextCursor: null, hasMore: false }, requestId: 'req_1' }]);
 });
 
 const list = (filters) => ({ type: 'manageDeepLink', parameters: { provider: 'shortify', operation: 'list', limit: 10, shortifyFilters: filters } });

@@ -3,12 +3,12 @@
 // or a write that is safe to repeat, is retried. Through the real engine, nock as the provider: the provider
 // holds its answer longer than the timeout.
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 
-const PUSH = 'https://push.kumulos.com';
-const BRANCH = 'https://api2.branch.io';
-const SHORTIFY = 'https://api.shortify.com';
+const PUSH = ORIGINS.push;
+const BRANCH = ORIGINS.branch;
+const SHORTIFY = ORIGINS.shortify;
 
 /**
  * Far longer than the 1 s timeout the tests set; the held answer is never read. The answers that are not held

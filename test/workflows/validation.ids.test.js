@@ -3,11 +3,11 @@
 // read "0x10" as 16 (Delete with id 0x10 deleted channel 16), "1e3" as 1000, and let 1e21, 2^53 + 1 and
 // negative ids through. Each bad id is refused before any request, Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
+const { credentials, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests, sent } = require('../helpers/http');
 const { expectRefused } = require('../helpers/refusals');
 
-const PUSH = 'https://push.kumulos.com';
+const PUSH = ORIGINS.push;
 
 const { log, recordingProvider } = isolateRequests();
 

@@ -4,17 +4,12 @@
 // messages differently, so nothing here depends on Node's wording.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests, recordingProvider, sent } = require('../helpers/http');
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
 const { expectRefused } = require('../helpers/refusals');
 
 isolateRequests();
 
-let branch;
-let push;
-beforeEach(() => {
-	branch = recordingProvider('https://api2.branch.io', () => [200, { url: 'https://x.app.link/a' }]);
-	push = recordingProvider('https://push.kumulos.com', () => [201, { id: 1 }]);
-});
+const { branch, push } = recordingProviders({ branch: () => [200, { url: 'https://x.app.link/a' }], push: () => [201, { id: 1 }] });
 
 const VALUE = 'a value (an object, a list, text in double quotes, a number, true, false or null)';
 

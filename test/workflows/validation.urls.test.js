@@ -3,16 +3,8 @@
 // before any request, Continue On Fail off and on; the other item goes out exactly as given.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests, recordingProvider, sent } = require('../helpers/http');
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
 const { expectRefused } = require('../helpers/refusals');
-
-const ORIGINS = {
-	adjust: 'https://automate.adjust.com',
-	branch: 'https://api2.branch.io',
-	links: 'https://links.kumulos.com',
-	push: 'https://push.kumulos.com',
-	shortify: 'https://api.shortify.com',
-};
 
 const BAD = ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://example.com/offer', 'myapp://offer/42', 'data:text/html,hi', '//example.com/offer', 'example.com/offer', 'http://'];
 const GOOD = 'https://example.com/ok';
@@ -21,17 +13,13 @@ const { branchKey, branchSecret } = credentials.branchApi;
 
 isolateRequests();
 
-let logs;
-beforeEach(() => {
-	logs = {
-		adjust: recordingProvider('https://automate.adjust.com', (request) => (request.method === 'PUT' ? [204, ''] : [200, { url: 'https://x.go.link/a' }])),
-		branch: recordingProvider('https://api2.branch.io', (request) =>
-			request.path.startsWith('/v1/url/bulk/') ? [200, request.body.map(() => ({ url: LINK }))] : request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }],
-		),
-		links: recordingProvider('https://links.kumulos.com', (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))]),
-		push: recordingProvider('https://push.kumulos.com', () => [201, { id: 1 }]),
-		shortify: recordingProvider('https://api.shortify.com', () => [200, { success: true, data: { id: 'link_1' } }]),
-	};
+const logs = recordingProviders({
+	adjust: (request) => (request.method === 'PUT' ? [204, ''] : [200, { url: 'https://x.go.link/a' }]),
+	branch: (request) =>
+		request.path.startsWith('/v1/url/bulk/') ? [200, request.body.map(() => ({ url: LINK }))] : request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }],
+	links: (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))],
+	push: () => [201, { id: 1 }],
+	shortify: () => [200, { success: true, data: { id: 'link_1' } }],
 });
 
 const message = (index, label) => `Item ${index}: ${label} must be an http:// or https:// URL`;
