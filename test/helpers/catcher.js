@@ -1,6 +1,7 @@
-// A server on another port that records every request it gets: the place a redirect points to. A test
-// that a credential never leaves its host expects it to receive nothing.
+// A server on another port that records every request it gets (helpers/requests.js):
+// the place a redirect points to. A test that a credential never leaves its host expects it to receive nothing.
 const http = require('node:http');
+const { requestRecord } = require('./requests');
 
 async function startCatcher() {
 	const received = [];
@@ -8,7 +9,7 @@ async function startCatcher() {
 		let body = '';
 		req.on('data', (chunk) => (body += chunk));
 		req.on('end', () => {
-			received.push({ method: req.method, url: req.url, headers: req.headers, body });
+			received.push(requestRecord(req.method, req.url, req.headers, body));
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end('{"caught": true}');
 		});

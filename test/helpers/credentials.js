@@ -17,6 +17,15 @@ const credentials = {
 	shortifyApi: { apiKey: 'sk_live_SECRET0007', baseUrl: 'https://api.shortify.com' },
 };
 
+/** Where each provider (host) the credentials above point to is: what nock stands in for. */
+const ORIGINS = {
+	adjust: credentials.adjustApi.baseUrl,
+	branch: credentials.branchApi.baseUrl,
+	links: credentials.kumulosApi.linksBaseUrl,
+	push: credentials.kumulosApi.pushBaseUrl,
+	shortify: credentials.shortifyApi.baseUrl,
+};
+
 const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 const authHeader = {
@@ -37,4 +46,4 @@ const secretValues = [
 	Buffer.from(`${credentials.kumulosApi.apiKey}:${credentials.kumulosApi.serverSecretKey}`).toString('base64'),
 ];
 
-module.exports = { credentials, authHeader, secretValues };
+module.exports = { credentials, authHeader, secretValues, ORIGINS };

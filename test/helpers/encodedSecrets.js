@@ -2,6 +2,8 @@
 // distinctive core of letters and digits. Every encoding (percent, form `+`, JSON escaping) leaves the core
 // intact, so finding no core anywhere means no form of the value, whole or in part, leaked. The Basic pair
 // is also looked for base64-encoded, the one form that hides the core.
+const { ORIGINS } = require('./credentials');
+
 const cores = {
 	apiToken: 'AdjCore7Q',
 	branchKey: 'BrKeyCore8R',
@@ -15,21 +17,21 @@ const cores = {
 const wrap = (core) => `p+q/${core}= r&"s`;
 
 const credentials = {
-	adjustApi: { apiToken: wrap(cores.apiToken), baseUrl: 'https://automate.adjust.com' },
+	adjustApi: { apiToken: wrap(cores.apiToken), baseUrl: ORIGINS.adjust },
 	branchApi: {
 		branchKey: wrap(cores.branchKey),
 		branchSecret: wrap(cores.branchSecret),
 		accessToken: wrap(cores.accessToken),
 		appId: '1234567890',
-		baseUrl: 'https://api2.branch.io',
+		baseUrl: ORIGINS.branch,
 	},
 	kumulosApi: {
 		apiKey: wrap(cores.apiKey),
 		serverSecretKey: wrap(cores.serverSecretKey),
-		linksBaseUrl: 'https://links.kumulos.com',
-		pushBaseUrl: 'https://push.kumulos.com',
+		linksBaseUrl: ORIGINS.links,
+		pushBaseUrl: ORIGINS.push,
 	},
-	shortifyApi: { apiKey: wrap(cores.shortifyKey), baseUrl: 'https://api.shortify.com' },
+	shortifyApi: { apiKey: wrap(cores.shortifyKey), baseUrl: ORIGINS.shortify },
 };
 
 const basicPair = Buffer.from(`${credentials.kumulosApi.apiKey}:${credentials.kumulosApi.serverSecretKey}`).toString('base64');

@@ -1,7 +1,7 @@
 // Runs workflows through the real n8n engine (n8n-core's WorkflowExecute) with this package loaded by
 // n8n-core's own PackageDirectoryLoader from the built dist/, exactly as n8n loads a community package.
 const path = require('node:path');
-const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, RoutingNode } = require('n8n-core');
+const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, LoadOptionsContext, RoutingNode } = require('n8n-core');
 const {
 	Workflow,
 	NodeHelpers,
@@ -97,6 +97,22 @@ testNodes['test.transport'] = {
 	},
 };
 
+/** A node that may use every credential type of the package: the node `sendAuthenticated` sends as. */
+testNodes['test.signed'] = {
+	description: {
+		displayName: 'Test Signed Request',
+		name: 'test.signed',
+		group: ['transform'],
+		version: 1,
+		description: 'Sends one request signed by a credential type (sendAuthenticated)',
+		defaults: { name: 'Signed Request' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: testNodes['test.transport'].description.credentials,
+		properties: [],
+	},
+};
+
 class NodeTypes {
 	constructor(loader) {
 		this.loader = loader;
@@ -155,7 +171,7 @@ class CredentialsHelper extends ICredentialsHelper {
 		}
 		return out;
 	}
-	async getDecrypted(_additionalData, nodeCredentials, type) {
+	async getDecrypted(_additionalData, _nodeCredentials, type) {
 		// n8n decrypts (and reads from its database) on every call; tests count them.
 		this.reads = (this.reads ?? 0) + 1;
 		const values = this.credentials[type];
@@ -171,6 +187,9 @@ class CredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 }
+
+/** A node's credentials slot for each type in `credentials` (test values by type), as a saved workflow holds it. */
+const nodeCredentials = (credentials) => Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]));
 
 let executions = 0;
 /** Every run is its own execution, as in n8n: the Retry On Fail ledger is keyed by execution. */
@@ -223,9 +242,7 @@ async function runNode({ node, items = [{}], credentials = {}, nodes: extraNodes
 	};
 	const credentialType = Object.keys(credentials)[0];
 	if (credentialType && !target.credentials) {
-		target.credentials = Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
-		);
+		target.credentials = nodeCredentials(credentials);
 	}
 	const trigger = {
 		id: 'items',
@@ -324,10 +341,10 @@ async function runWorkflow(workflowJson, { credentials = {}, timezone } = {}) {
 }
 
 /**
- * The request n8n's "Test credential" button sends for a credential type: the type's `test.request`
- * with its expressions resolved against the values, then authenticated by the type itself.
+ * The request n8n's "Test credential" button sends for a credential type, not yet signed: the type's
+ * `test.request` with its expressions resolved against the values. `{ options, workflow, node }`.
  */
-async function credentialTestRequest(typeName, values) {
+async function credentialTestOptions(typeName, values) {
 	const loader = await loadPackage();
 	const nodeTypes = new NodeTypes(loader);
 	const node = { id: 'cred-test', name: 'Credential Test', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -342,7 +359,65 @@ async function credentialTestRequest(typeName, values) {
 	const resolved = resolve(request);
 	const options = { method: 'GET', ...resolved, url: `${resolved.baseURL ?? ''}${resolved.url}` };
 	delete options.baseURL;
-	return await new CredentialsHelper(loader, { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
+	return { options, workflow, node };
+}
+
+/**
+ * The request n8n's "Test credential" button sends for a credential type: the type's `test.request`
+ * with its expressions resolved against the values, then authenticated by the type itself.
+ */
+async function credentialTestRequest(typeName, values) {
+	const { options, workflow, node } = await credentialTestOptions(typeName, values);
+	return await new CredentialsHelper(await loadPackage(), { [typeName]: values }).authenticate(values, typeName, options, workflow, node);
+}
+
+/**
+ * An n8n-core ExecuteContext for a one-node workflow whose node (of `nodeType`) has the
+ * credential `typeName` with `values`: what a node's `execute` gets as `this`, requests signed by the
+ * CredentialsHelper above.
+ */
+async function credentialContext(typeName, values, nodeType) {
+	const loader = await loadPackage();
+	const node = { id: 'temp', name: 'Temp-Node', type: nodeType.description.name, typeVersion: 1, position: [0, 0], parameters: {}, credentials: { [typeName]: { id: 'cred', name: 'Test' } } };
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', { nodes: [node], connections: {} });
+	const data = additionalData(new CredentialsHelper(loader, { [typeName]: values }), hooks);
+	return new ExecuteContext(workflow, node, data, 'internal', createRunExecutionData({}), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+}
+
+/**
+ * Sends `options` (IHttpRequestOptions with a full `url`) as a node's
+ * `this.helpers.httpRequestWithAuthentication(typeName, options)` does: through n8n-core, signed by the
+ * credential type's own `authenticate`. For setting a sandbox up as a client would, without writing a
+ * credential into a request by hand. Answers `{ statusCode, statusMessage, headers, body }` whatever the status.
+ */
+async function sendAuthenticated(typeName, values, options) {
+	const context = await credentialContext(typeName, values, testNodes['test.signed']);
+	return await context.helpers.httpRequestWithAuthentication.call(context, typeName, { json: true, ...options, returnFullResponse: true, ignoreHttpStatusErrors: true });
+}
+
+/**
+ * What n8n's editor gives a node type's `methods` (listSearch, loadOptions) for `parameters` of one of its
+ * parameters (`path`, e.g. 'parameters.shortifyLink'): n8n-core's LoadOptionsContext for `node`, requests signed
+ * by the CredentialsHelper above with `credentials`. `{ context, credentialsHelper }`.
+ */
+async function loadOptionsContext({ node: { type, parameters = {}, ...node }, credentials, path }) {
+	const loader = await loadPackage();
+	const target = {
+		id: 'load-options-node',
+		name: type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: nodeCredentials(credentials),
+		...node,
+		type: `${PACKAGE}.${type}`,
+	};
+	const workflow = new Workflow({ id: 'load-options', nodes: [target], connections: {}, active: false, nodeTypes: new NodeTypes(loader), settings: {} });
+	const credentialsHelper = new CredentialsHelper(loader, credentials);
+	const data = { ...additionalData(credentialsHelper, undefined, 'load-options'), currentNodeParameters: parameters };
+	return { context: new LoadOptionsContext(workflow, target, data, path), credentialsHelper };
 }
 
 /**
@@ -370,8 +445,7 @@ function credentialTestVerdict(test, { status, statusText, body }) {
  * `authenticate`; the answer is judged by `credentialTestVerdict`.
  */
 async function credentialTest(typeName, values) {
-	const loader = await loadPackage();
-	const test = loader.credentialTypes[typeName].type.test;
+	const test = (await loadPackage()).credentialTypes[typeName].type.test;
 	const nodeType = {
 		description: {
 			displayName: 'Temp',
@@ -386,12 +460,7 @@ async function credentialTest(typeName, values) {
 			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
 		},
 	};
-	const node = { id: 'temp', name: 'Temp-Node', type: 'temp', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { [typeName]: { id: 'cred', name: 'Test' } } };
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', { nodes: [node], connections: {} });
-	const data = additionalData(new CredentialsHelper(loader, { [typeName]: values }), hooks);
-	const context = new ExecuteContext(workflow, node, data, 'internal', createRunExecutionData({}), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const context = await credentialContext(typeName, values, nodeType);
 	let response;
 	try {
 		response = await new RoutingNode(context, nodeType, { id: 'cred', name: 'Test', type: typeName, data: values }).runNode();
@@ -403,4 +472,21 @@ async function credentialTest(typeName, values) {
 	return credentialTestVerdict(test, { status: 200, body: response[0][0]?.json });
 }
 
-module.exports = { runNode, runWorkflow, loadPackage, credentialTestRequest, credentialTest, credentialTestVerdict, testNodes, providerSpec, PACKAGE, NodeTypes, CredentialsHelper, additionalData };
+module.exports = {
+	runNode,
+	runWorkflow,
+	loadPackage,
+	credentialTestOptions,
+	credentialTestRequest,
+	credentialTest,
+	credentialTestVerdict,
+	sendAuthenticated,
+	loadOptionsContext,
+	testNodes,
+	providerSpec,
+	PACKAGE,
+	NodeTypes,
+	CredentialsHelper,
+	additionalData,
+	nodeCredentials,
+};

@@ -9,7 +9,7 @@
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
 const { ExecutionLifecycleHooks, PollContext, PollTriggerExecutor, WorkflowExecute } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
-const { additionalData, CredentialsHelper, loadPackage, NodeTypes, PACKAGE } = require('./engine');
+const { additionalData, CredentialsHelper, loadPackage, nodeCredentials, NodeTypes, PACKAGE } = require('./engine');
 
 const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
 
@@ -26,7 +26,7 @@ async function createPoller({ node, credentials, cursor = 'staged', budgetMs = n
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
+		credentials: nodeCredentials(credentials),
 		...node,
 		type: `${PACKAGE}.${node.type}`,
 	};
@@ -139,4 +139,10 @@ async function createPoller({ node, credentials, cursor = 'staged', budgetMs = n
 	return { poll, manual, state: stored, executions, errors, logs, trigger };
 }
 
-module.exports = { createPoller };
+/** A repeatable sequence of numbers in [0, 1) from `seed` (a linear congruential generator): random arrivals that are the same on every run. */
+function seededRandom(seed) {
+	let state = seed;
+	return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+module.exports = { createPoller, seededRandom };

@@ -1,34 +1,15 @@
-// For the tests that every bad item is refused before anything is sent: a provider (nock) that records every
-// request it gets, and one check that runs a node with Continue On Fail off and on. Off: the run stops with
-// the item's error and nothing at all is sent. On: the bad item gets an error item, every other item goes out
-// exactly as expected.
-const nock = require('nock');
+// For the tests that every bad item is refused before anything is sent: one check that runs a node with
+// Continue On Fail off and on, against a provider's log (helpers/http.js). Off: the run
+// stops with the item's error and nothing at all is sent. On: the bad item gets an error item, every other item
+// goes out exactly as expected.
 const { runNode } = require('./engine');
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-
-/**
- * Records every request to `origin` (method, path with query, JSON body) and answers `answer(request)`,
- * `[status, body]`. Returns the log; `log.length = 0` clears it.
- */
-function recordingProvider(origin, answer = () => [200, {}]) {
-	const log = [];
-	const scope = nock(origin).persist();
-	for (const method of METHODS) {
-		scope[method](() => true).query(true).reply(function (uri, body) {
-			const request = { method: this.req.method, path: uri };
-			if (body !== undefined && body !== '') request.body = body;
-			log.push(request);
-			return answer(request);
-		});
-	}
-	return log;
-}
+const { sent: requests } = require('./requests');
 
 /**
  * Runs `node` on `items` with Continue On Fail off, then on, and checks the rule for the bad item `bad`:
  * its error message is `message` (it names the item and the field), its description names `field`, no
- * request goes out when the run stops, and with Continue On Fail the others go out as `sent` says.
+ * request goes out when the run stops, and with Continue On Fail the others go out as `sent` says (each
+ * `{ method, path, body }`, path with its query string).
  * Returns the Continue On Fail run for further checks.
  */
 async function expectRefused({ node, items = [{}], credentials, log, bad = 0, message, field, sent = [], timezone }) {
@@ -44,8 +25,8 @@ async function expectRefused({ node, items = [{}], credentials, log, bad = 0, me
 	expect(continued.error).toBeUndefined();
 	const failed = continued.items.filter((item) => item.pairedItem.item === bad);
 	expect(failed).toEqual([{ json: expect.objectContaining({ error: message, description: stopped.error.description }), pairedItem: { item: bad } }]);
-	expect(log).toEqual(sent);
+	expect(requests(log)).toEqual(sent);
 	return continued;
 }
 
-module.exports = { recordingProvider, expectRefused };
+module.exports = { expectRefused };

@@ -1,10 +1,8 @@
 // Shared by the secret-leak tests: a provider that echoes everything it was sent (the worst case for a
 // leak), a serializer that keeps every property of errors, n8n's logger captured, and the check itself.
-const nock = require('nock');
 const { Container } = require('@n8n/di');
 const { Logger } = require('@n8n/backend-common');
 const { secretValues } = require('./credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
 
 /** Everything a request carried: headers (auth included), URL and body. */
 const echoed = (req, uri, body) => `${JSON.stringify(req.headers)} ${uri} ${JSON.stringify(body)}`;
@@ -46,18 +44,6 @@ function captureLogs() {
 	return lines;
 }
 
-/** No real network, fresh throttles per test. */
-function isolateRequests() {
-	beforeEach(() => {
-		nock.disableNetConnect();
-		resetThrottles();
-	});
-	afterEach(() => {
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
-}
-
 /** Every way a request can fail, each against the echoing provider; 5xx and resets repeat past the retries. */
 const failurePaths = {
 	'401 echoing the request': (scope) => scope.reply(echo(401)),
@@ -74,4 +60,4 @@ const expectNoSecret = (text) => {
 	for (const secret of secretValues) expect(text).not.toContain(secret);
 };
 
-module.exports = { echoed, echo, socketError, rateLimitedTooLong, failurePaths, dump, captureLogs, isolateRequests, expectNoSecret };
+module.exports = { echoed, echo, socketError, rateLimitedTooLong, failurePaths, dump, captureLogs, expectNoSecret };

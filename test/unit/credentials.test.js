@@ -2,32 +2,20 @@
 // the sandbox (which emulates each provider's auth): valid values pass, wrong ones get the provider's 401,
 // which the Test button shows as the credential's 401 rule (the field to check), not a bare "Unauthorized".
 const path = require('node:path');
-const { createSandbox } = require('../../sandbox/server');
-const { credentialTest, credentialTestRequest, credentialTestVerdict, loadPackage } = require('../helpers/engine');
+const { credentialTest, credentialTestOptions, credentialTestRequest, credentialTestVerdict, loadPackage, sendAuthenticated } = require('../helpers/engine');
+const { useSandbox } = require('../helpers/sandbox');
 
 const { authenticateBranchRequest } = require(path.resolve(__dirname, '../../dist/credentials/BranchApi.credentials'));
 
-/** Sends an n8n request-options object with fetch, as n8n's credential tester would with axios. */
-async function send(options) {
-	const url = new URL(options.url);
-	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-	const headers = { ...options.headers };
-	if (options.auth) headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
-	const response = await fetch(url, { method: options.method, headers });
-	return { status: response.status, statusText: response.statusText, body: await response.json() };
+/** Sends the type's test request through n8n-core, signed by the type itself; the answer as the verdict reads it. */
+async function send(type, values) {
+	const { options } = await credentialTestOptions(type, values);
+	const response = await sendAuthenticated(type, values, options);
+	return { status: response.statusCode, statusText: response.statusMessage, body: response.body };
 }
 
 describe('credential tests against the sandbox', () => {
-	let sandbox;
-	let creds;
-	beforeAll(async () => {
-		sandbox = createSandbox();
-		await sandbox.start({ port: 0 });
-		creds = sandbox.credentials();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
+	const local = useSandbox({ reset: false });
 
 	test.each([
 		['adjustApi', 'apiToken', 'GET', '/adjust/engage/deep-links/quota'],
@@ -35,15 +23,16 @@ describe('credential tests against the sandbox', () => {
 		['kumulosApi', 'serverSecretKey', 'GET', '/kumulos-push/channels'],
 		['shortifyApi', 'apiKey', 'GET', '/shortify/v1/deep-links'],
 	])('%s: valid values pass, a wrong %s gets 401, nothing is changed', async (type, secretField, method, pathname) => {
+		const { sandbox, credentials: creds } = local;
 		const before = JSON.stringify(sandbox.state.linksCreated);
 		const good = await credentialTestRequest(type, creds[type]);
 		expect(good.method).toBe(method);
 		expect(new URL(good.url).pathname).toBe(pathname);
 		const { test } = (await loadPackage()).credentialTypes[type].type;
-		const answer = await send(good);
+		const answer = await send(type, creds[type]);
 		expect(answer.status).toBe(200);
 		expect(credentialTestVerdict(test, answer)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const bad = await send(await credentialTestRequest(type, { ...creds[type], [secretField]: 'wrong-value' }));
+		const bad = await send(type, { ...creds[type], [secretField]: 'wrong-value' });
 		expect(bad.status).toBe(401);
 		const rule = test.rules.find((candidate) => candidate.properties.value === 401);
 		expect(credentialTestVerdict(test, bad)).toEqual({ status: 'Error', message: rule.properties.message });
@@ -53,17 +42,10 @@ describe('credential tests against the sandbox', () => {
 });
 
 describe('the Test button through n8n-core, against Base URLs with a path (the sandbox is /adjust, /branch, …)', () => {
-	let sandbox;
-	let creds;
-	beforeAll(async () => {
-		sandbox = createSandbox();
-		await sandbox.start({ port: 0 });
-		creds = sandbox.credentials();
-	});
-	afterAll(() => sandbox.stop());
+	const local = useSandbox({ reset: false });
 
 	test.each(['adjustApi', 'branchApi', 'kumulosApi', 'shortifyApi'])('%s: valid values pass', async (type) => {
-		expect(await credentialTest(type, creds[type])).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await credentialTest(type, local.credentials[type])).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 });
 

@@ -3,10 +3,11 @@
 const nock = require('nock');
 const path = require('node:path');
 const { runNode, providerSpec } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests } = require('../helpers/http');
 
 const dist = (file) => require(path.resolve(__dirname, '../../dist/nodes/shared', file));
-const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redact, SlidingWindow, Throttle, resetThrottles } = dist('transport');
+const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redact, SlidingWindow, Throttle } = dist('transport');
 const { parseAdjustQuota, quotaExhaustionReason } = dist('providers/adjust/quota');
 const parseProviderError = (provider, status, body) => providerSpec(provider).parseError(status, body);
 
@@ -16,21 +17,14 @@ const send = (provider, request, extra = {}) =>
 		credentials,
 	});
 
-beforeEach(() => {
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, provider } = isolateRequests();
 
 describe('auth and host', () => {
 	test('each provider is authenticated by its credential type', async () => {
-		const adjust = nock('https://automate.adjust.com', { reqheaders: { authorization: authHeader.adjust } }).get('/engage/deep-links/quota').reply(200, { limit: 1 });
-		const kumulos = nock('https://push.kumulos.com', { reqheaders: { authorization: authHeader.kumulos } }).get('/channels').reply(200, []);
-		const shortify = nock('https://api.shortify.com', { reqheaders: { 'api-key': authHeader.shortify } }).get('/v1/deep-links').reply(200, { data: [] });
-		const branch = nock('https://api2.branch.io').get('/v1/url').query({ url: 'https://x.app.link/a', branch_key: credentials.branchApi.branchKey }).reply(200, { data: {} });
+		const adjust = nock(ORIGINS.adjust, { reqheaders: { authorization: authHeader.adjust } }).get('/engage/deep-links/quota').reply(200, { limit: 1 });
+		const kumulos = nock(ORIGINS.push, { reqheaders: { authorization: authHeader.kumulos } }).get('/channels').reply(200, []);
+		const shortify = nock(ORIGINS.shortify, { reqheaders: { 'api-key': authHeader.shortify } }).get('/v1/deep-links').reply(200, { data: [] });
+		const branch = nock(ORIGINS.branch).get('/v1/url').query({ url: 'https://x.app.link/a', branch_key: credentials.branchApi.branchKey }).reply(200, { data: {} });
 		expect((await send('adjust', { method: 'GET', path: '/engage/deep-links/quota' })).items[0].json.body).toEqual({ limit: 1 });
 		expect((await send('kumulos', { method: 'GET', host: 'push', path: '/channels' })).items[0].json.body).toEqual([]);
 		expect((await send('shortify', { method: 'GET', path: '/v1/deep-links' })).items[0].json.statusCode).toBe(200);
@@ -56,7 +50,7 @@ describe('auth and host', () => {
 
 describe('retries', () => {
 	test('429 with Retry-After in seconds is retried after the wait', async () => {
-		const scope = nock('https://api.shortify.com')
+		const scope = nock(ORIGINS.shortify)
 			.get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': '1' })
 			.get('/v1/deep-links').reply(200, { data: [] });
 		const started = Date.now();
@@ -73,7 +67,7 @@ describe('retries', () => {
 		expect(parseRetryAfter({ 'retry-after': 'soon' })).toBeUndefined();
 		expect(parseRetryAfter({})).toBeUndefined();
 
-		const scope = nock('https://automate.adjust.com')
+		const scope = nock(ORIGINS.adjust)
 			.get('/engage/deep-links/quota').reply(429, { error_code: 'request_error', error_desc: 'Too many requests' }, { 'retry-after-ms': '300' })
 			.get('/engage/deep-links/quota').reply(200, { limit: 5 });
 		const started = Date.now();
@@ -84,7 +78,7 @@ describe('retries', () => {
 	});
 
 	test('429 is retried even for a POST without an idempotency key', async () => {
-		const scope = nock('https://api2.branch.io')
+		const scope = nock(ORIGINS.branch)
 			.post('/v1/url').reply(429, { error: { message: 'Rate limit', code: 429 } }, { 'Retry-After': '0' })
 			.post('/v1/url').reply(200, { url: 'https://x.app.link/1' });
 		const { items } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
@@ -94,14 +88,14 @@ describe('retries', () => {
 
 	test('a Retry-After longer than the node waits fails at once with the wait named', async () => {
 		// An hour's sleep would outlast the test's timeout: these calls return without waiting.
-		const limited = nock('https://api.shortify.com').get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Daily limit reached' } }, { 'Retry-After': '3600' });
+		const limited = nock(ORIGINS.shortify).get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Daily limit reached' } }, { 'Retry-After': '3600' });
 		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
 		expect(limited.isDone()).toBe(true);
 		expect(error.message).toBe('Shortify returned 429: Daily limit reached');
 		expect(error.description).toBe('Shortify asked to wait 3600 s, longer than the 120 s this node waits. Run it again later.');
 
 		// The next request on this credential fails at once too, instead of sleeping for an hour, and is not sent.
-		const unsent = nock('https://api.shortify.com').get('/v1/deep-links').reply(200, { data: [] });
+		const unsent = nock(ORIGINS.shortify).get('/v1/deep-links').reply(200, { data: [] });
 		const again = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
 		expect(unsent.isDone()).toBe(false);
 		nock.cleanAll();
@@ -119,7 +113,7 @@ describe('retries', () => {
 	});
 
 	test('5xx is retried for a GET', async () => {
-		const scope = nock('https://api.shortify.com')
+		const scope = nock(ORIGINS.shortify)
 			.get('/v1/deep-links/link_1').reply(503, { error: { code: 'unavailable', message: 'Try again' } })
 			.get('/v1/deep-links/link_1').reply(200, { data: { id: 'link_1' } });
 		const { items } = await send('shortify', { method: 'GET', path: '/v1/deep-links/link_1' });
@@ -128,7 +122,7 @@ describe('retries', () => {
 	});
 
 	test('5xx on a POST without idempotency key is not repeated, and says the outcome is unknown', async () => {
-		const scope = nock('https://api2.branch.io').post('/v1/url').reply(502, 'Bad Gateway');
+		const scope = nock(ORIGINS.branch).post('/v1/url').reply(502, 'Bad Gateway');
 		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
 		expect(scope.isDone()).toBe(true);
 		expect(nock.pendingMocks()).toEqual([]);
@@ -138,25 +132,24 @@ describe('retries', () => {
 	});
 
 	test('5xx on a POST with an idempotency key is retried with the same key', async () => {
-		const keys = [];
-		const scope = nock('https://api.shortify.com')
-			.post('/v1/deep-links').reply(function () { keys.push(this.req.headers['idempotency-key']); return [500, { error: { code: 'internal', message: 'Oops' } }]; })
-			.post('/v1/deep-links').reply(function () { keys.push(this.req.headers['idempotency-key']); return [201, { success: true, data: { id: 'link_1' } }]; });
+		const scope = provider(ORIGINS.shortify)
+			.post('/v1/deep-links').reply(500, { error: { code: 'internal', message: 'Oops' } })
+			.post('/v1/deep-links').reply(201, { success: true, data: { id: 'link_1' } });
 		const { items } = await send('shortify', { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1' }, idempotencyKey: 'key-123' });
 		expect(items[0].json.attempts).toBe(2);
-		expect(keys).toEqual(['key-123', 'key-123']);
+		expect(log.map((request) => request.headers['idempotency-key'])).toEqual(['key-123', 'key-123']);
 		expect(scope.isDone()).toBe(true);
 	});
 
 	test('a connection reset is retried for a GET but not for a POST', async () => {
 		const socketHangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		const reset = nock('https://push.kumulos.com').get('/channels').replyWithError(socketHangUp());
-		const get = nock('https://push.kumulos.com').get('/channels').reply(200, [{ id: 1 }]);
+		const reset = nock(ORIGINS.push).get('/channels').replyWithError(socketHangUp());
+		const get = nock(ORIGINS.push).get('/channels').reply(200, [{ id: 1 }]);
 		const ok = await send('kumulos', { method: 'GET', host: 'push', path: '/channels' });
 		expect(ok.items[0].json).toEqual({ statusCode: 200, body: [{ id: 1 }], attempts: 2 });
 		expect(reset.isDone() && get.isDone()).toBe(true);
 
-		const post = nock('https://push.kumulos.com').post('/notifications').replyWithError(socketHangUp());
+		const post = nock(ORIGINS.push).post('/notifications').replyWithError(socketHangUp());
 		const { error } = await send('kumulos', { method: 'POST', host: 'push', path: '/notifications', body: { broadcast: true, title: 't', message: 'm' } });
 		expect(post.isDone()).toBe(true);
 		expect(error.message).toBe('Kumulos: the connection was lost before an answer arrived; outcome unknown: Kumulos may have processed it, so it was not sent again');
@@ -179,7 +172,7 @@ describe('error mapping', () => {
 	});
 
 	test('a provider error becomes a NodeApiError with the provider message, field and hint', async () => {
-		nock('https://automate.adjust.com').post('/engage/deep-links').reply(400, { error_code: 'validation_error', error_desc: 'redirect is not a valid URL', error_desc_details: [{ field: 'redirect' }] });
+		nock(ORIGINS.adjust).post('/engage/deep-links').reply(400, { error_code: 'validation_error', error_desc: 'redirect is not a valid URL', error_desc_details: [{ field: 'redirect' }] });
 		const { error } = await send('adjust', { method: 'POST', path: '/engage/deep-links', body: { link_token: 'abc' }, idempotent: true });
 		expect(error.message).toBe('Adjust returned 400: redirect is not a valid URL (field "redirect")');
 		expect(error.httpCode).toBe('400');
@@ -187,7 +180,7 @@ describe('error mapping', () => {
 	});
 
 	test('credential values are redacted from provider messages', async () => {
-		nock('https://api.shortify.com').get('/v1/deep-links').reply(401, { error: { code: 'unauthorized', message: `Invalid API key ${credentials.shortifyApi.apiKey}` } });
+		nock(ORIGINS.shortify).get('/v1/deep-links').reply(401, { error: { code: 'unauthorized', message: `Invalid API key ${credentials.shortifyApi.apiKey}` } });
 		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
 		expect(error.message).toBe('Shortify returned 401: Invalid API key [redacted]');
 		expect(redact('a sk_1234 b', ['sk_1234'])).toBe('a [redacted] b');
@@ -260,11 +253,7 @@ describe('throttle', () => {
 
 	test('requests sharing a credential are paced to its limit through the engine', async () => {
 		// Adjust allows 50 creates per second: at the server, no 1 s window holds more than 50 of 60 creates.
-		const arrivals = [];
-		const scope = nock('https://automate.adjust.com').post('/engage/deep-links').times(60).reply(200, () => {
-			arrivals.push(Date.now());
-			return { url: 'https://x.go.link/a' };
-		});
+		const scope = provider(ORIGINS.adjust).post('/engage/deep-links').times(60).reply(200, { url: 'https://x.go.link/a' });
 		const { items } = await runNode({
 			node: { type: 'test.transport', name: 'Transport', parameters: { provider: 'adjust', request: JSON.stringify({ method: 'POST', path: '/engage/deep-links', body: { link_token: 'a' }, bucket: 'create', idempotent: true }) } },
 			items: Array.from({ length: 60 }, () => ({})),
@@ -272,6 +261,7 @@ describe('throttle', () => {
 		});
 		expect(items).toHaveLength(60);
 		expect(scope.isDone()).toBe(true);
+		const arrivals = log.map((request) => request.at);
 		const most = Math.max(...arrivals.map((start) => arrivals.filter((at) => at >= start && at < start + 1000).length));
 		expect(most).toBeLessThanOrEqual(50);
 	});
@@ -280,7 +270,7 @@ describe('throttle', () => {
 describe('pagination', () => {
 	test('follows pagination.nextCursor across pages and stops exactly at the limit', async () => {
 		const page = (ids, next) => ({ success: true, data: ids.map((id) => ({ id })), pagination: { nextCursor: next, hasMore: Boolean(next) } });
-		const scope = nock('https://api.shortify.com')
+		const scope = nock(ORIGINS.shortify)
 			.get('/v1/deep-links').query({ limit: 100 }).reply(200, page(['a', 'b'], 'c1'))
 			.get('/v1/deep-links').query({ limit: 100, cursor: 'c1' }).reply(200, page(['c', 'd'], 'c2'))
 			.get('/v1/deep-links').query({ limit: 100, cursor: 'c2' }).reply(200, page(['e'], null));
@@ -288,7 +278,7 @@ describe('pagination', () => {
 		expect(all.items.slice(0, -1).map((item) => item.json.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
 		expect(scope.isDone()).toBe(true);
 
-		const limited = nock('https://api.shortify.com')
+		const limited = nock(ORIGINS.shortify)
 			.get('/v1/deep-links').query({ limit: 3 }).reply(200, page(['a', 'b'], 'c1'))
 			.get('/v1/deep-links').query({ limit: 1, cursor: 'c1' }).reply(200, page(['c'], 'c2'));
 		const three = await send('shortify', { method: 'GET', path: '/v1/deep-links' }, { mode: 'paginate', limit: 3 });
@@ -318,8 +308,8 @@ describe('Adjust quota headers', () => {
 describe('review fixes', () => {
 	test('a 5xx asking for a long Retry-After fails at once instead of sleeping', async () => {
 		// One request, no retry after it: an hour's sleep would outlast the test's timeout.
-		const scope = nock('https://api.shortify.com').get('/v1/deep-links').reply(503, { error: { code: 'unavailable', message: 'Maintenance' } }, { 'Retry-After': '3600' });
-		const retry = nock('https://api.shortify.com').get('/v1/deep-links').reply(200, { data: [] });
+		const scope = nock(ORIGINS.shortify).get('/v1/deep-links').reply(503, { error: { code: 'unavailable', message: 'Maintenance' } }, { 'Retry-After': '3600' });
+		const retry = nock(ORIGINS.shortify).get('/v1/deep-links').reply(200, { data: [] });
 		const { error } = await send('shortify', { method: 'GET', path: '/v1/deep-links' });
 		expect(scope.isDone()).toBe(true);
 		expect(retry.isDone()).toBe(false);
@@ -328,14 +318,14 @@ describe('review fixes', () => {
 
 	test('a secret straddling the cut of a long text error body is still redacted', async () => {
 		const body = `${'x'.repeat(480)}${credentials.adjustApi.apiToken}${'y'.repeat(100)}`;
-		nock('https://automate.adjust.com').get('/engage/deep-links/quota').reply(400, body);
+		nock(ORIGINS.adjust).get('/engage/deep-links/quota').reply(400, body);
 		const { error } = await send('adjust', { method: 'GET', path: '/engage/deep-links/quota' });
 		expect(error.message).not.toContain(credentials.adjustApi.apiToken.slice(0, 8));
 		expect(error.message).toContain('[redacted]');
 	});
 
 	test('an unexpected error on a create is reported as outcome unknown, never as "not sent"', async () => {
-		nock('https://api2.branch.io').post('/v1/url').replyWithError(Object.assign(new Error('protocol error'), { code: 'EPROTO' }));
+		nock(ORIGINS.branch).post('/v1/url').replyWithError(Object.assign(new Error('protocol error'), { code: 'EPROTO' }));
 		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' } });
 		expect(error.message).toBe('Branch: the request failed without a readable answer; outcome unknown: Branch may have processed it, so it was not sent again');
 		expect(error.context.outcomeUnknown).toBe(true);
@@ -343,7 +333,7 @@ describe('review fixes', () => {
 
 	test('a create with an idempotency key that runs out of retries keeps the key and says the outcome is unknown', async () => {
 		const hangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		nock('https://api.shortify.com').post('/v1/deep-links').times(2).replyWithError(hangUp());
+		nock(ORIGINS.shortify).post('/v1/deep-links').times(2).replyWithError(hangUp());
 		const { error } = await send('shortify', { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1' }, idempotencyKey: 'row-7', retry: { maxRetries: 1 } });
 		expect(error.message).toBe('Shortify: no answer after 2 attempts; outcome unknown: Shortify may have processed it, so it was not sent again');
 		expect(error.context).toMatchObject({ outcomeUnknown: true, idempotencyKey: 'row-7' });

@@ -1,45 +1,24 @@
 // Bulk Create Deep Links through the real n8n engine: nock as the provider for exact requests, the
 // sandbox for end-to-end outcome-unknown checks read from its admin counts.
-const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
-const { createSandbox } = require('../../sandbox/server');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
+const { useSandbox } = require('../helpers/sandbox');
 
-const ADJUST = 'https://automate.adjust.com';
-const BRANCH = 'https://api2.branch.io';
-const KUMULOS = 'https://links.kumulos.com';
-const SHORTIFY = 'https://api.shortify.com';
+const ADJUST = ORIGINS.adjust;
+const BRANCH = ORIGINS.branch;
+const KUMULOS = ORIGINS.links;
+const SHORTIFY = ORIGINS.shortify;
 const BRANCH_BULK = `/v1/url/bulk/${credentials.branchApi.branchKey}`;
 
 const run = (parameters, items, node = {}, creds = credentials) =>
 	runNode({ node: { type: 'bulkCreateDeepLinks', name: 'Bulk Create Deep Links', parameters, ...node }, items, credentials: creds });
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
-
-/** Serves `times` POSTs to `path`; `answer(body, requestNumber)` gives [status, body, headers]. Logs what arrived. */
-function serve(origin, path, answer, times = 1, delay = 0) {
-	const scope = nock(origin).post(path).times(times);
-	if (delay) scope.delay(delay);
-	return scope.reply(function (uri, body) {
-		const headers = {};
-		for (const name of ['authorization', 'api-key', 'idempotency-key', 'content-type']) {
-			if (this.req.headers[name] !== undefined) headers[name] = this.req.headers[name];
-		}
-		log.push({ path: uri, headers, body });
-		return answer(body, log.length - 1);
-	});
-}
+const { log, provider, expectRequest } = isolateRequests();
+/** Answers `times` POSTs to `path`: `answer(body, number)` gives [status, body, headers] for the request numbered `number` in the log. */
+const serve = (origin, path, answer, times = 1) => expectRequest(origin, 'POST', path, (request, number) => answer(request.body, number), { times });
+/** The headers the assertions check, present or absent. */
+const HEADERS = ['authorization', 'api-key', 'idempotency-key', 'content-type'];
 
 const range = (count, make = (index) => ({ id: index })) => Array.from({ length: count }, (_, index) => make(index));
 const paired = (items) => items.map((item) => item.pairedItem.item);
@@ -55,7 +34,8 @@ describe('Adjust', () => {
 		serve(ADJUST, '/engage/deep-links/bulk', (body) => [200, { data: [{ url: 'https://x.go.link/a', long_url: 'https://x.go.link/?adj_t=t0' }, { error_code: 'validation_error', error_desc: 'link_token "t1" is unknown' }] }, quotaHeaders(998)]);
 		const { items, error } = await run(params, tokens(2));
 		expect(error).toBeUndefined();
-		expect(log).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
+			method: 'POST',
 			path: '/engage/deep-links/bulk',
 			headers: { authorization: authHeader.adjust, 'content-type': 'application/json' },
 			body: { data: [{ link_token: 't0', campaign: 'spring' }, { link_token: 't1', campaign: 'spring' }] },
@@ -182,7 +162,8 @@ describe('Branch', () => {
 	test('sends one array to /v1/url/bulk/{branch_key}, with per-link errors attributed to their items', async () => {
 		serve(BRANCH, BRANCH_BULK, echo);
 		const { items } = await run(params, [{ f: 1, alias: 'a' }, { f: 2, alias: 'taken' }, { f: 3, alias: 'odd' }, { f: '', alias: 'd' }]);
-		expect(log).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
+			method: 'POST',
 			path: BRANCH_BULK,
 			headers: { 'content-type': 'application/json' },
 			body: [
@@ -286,7 +267,8 @@ describe('Kumulos', () => {
 	test('sends a Basic-auth array of links and outputs id and url per item', async () => {
 		serve(KUMULOS, '/v1/deep-links', echo);
 		const { items } = await run(params, range(2));
-		expect(log).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
+			method: 'POST',
 			path: '/v1/deep-links',
 			headers: { authorization: authHeader.kumulos, 'content-type': 'application/json' },
 			body: [0, 1].map((id) => ({ slug: `s${id}`, linkData: { offer: id }, desktopWebFallbackUrl: 'https://example.com/offer', mobileWebFallbackUrl: 'https://m.example.com/offer' })),
@@ -401,8 +383,7 @@ describe('Shortify', () => {
 		let open = 0;
 		let most = 0;
 		const held = [];
-		nock(SHORTIFY).post('/v1/deep-links').times(5).reply(function (_uri, body, callback) {
-			log.push(body.key);
+		provider(SHORTIFY).post('/v1/deep-links').times(5).reply(function (_uri, body, callback) {
 			most = Math.max(most, ++open);
 			held.push(() => {
 				open--;
@@ -412,7 +393,7 @@ describe('Shortify', () => {
 		});
 		const { items } = await run({ ...params, options: { concurrency: 5 } }, range(5, (index) => ({ id: index, key: `k${index}` })));
 		expect(most).toBe(5);
-		expect(log.sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+		expect(log.map((request) => request.body.key).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
 		expect(items).toEqual(range(5, (index) => ({ json: created(`k${index}`, index), pairedItem: { item: index } })));
 	});
 
@@ -438,23 +419,15 @@ describe('Shortify', () => {
 });
 
 describe('against the sandbox (admin counts)', () => {
-	let sandbox;
-	let creds;
-	beforeAll(async () => {
-		sandbox = createSandbox();
-		const { url } = await sandbox.start();
-		creds = sandbox.credentials(url);
-	});
-	afterAll(() => sandbox.stop());
-	beforeEach(() => sandbox.reset());
+	const local = useSandbox();
 
 	test.each([
 		['branch', { provider: 'branch', branchData: '={{ { "n": $json.id } }}', options: { batchSize: 100, concurrency: 1 } }, '/branch/v1/url/bulk'],
 		['kumulos', { provider: 'kumulos', kumulosLinkData: '={{ { "n": $json.id } }}', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com', options: { batchSize: 100, concurrency: 1 } }, '/kumulos-links/v1/deep-links'],
 	])('%s: a batch processed but answered 500 is reported outcome-unknown and never resent', async (provider, params, path) => {
-		sandbox.failNext({ method: 'POST', path, status: 500, afterProcessing: true });
-		const { items } = await run(params, range(250), {}, creds);
-		const state = sandbox.state;
+		local.sandbox.failNext({ method: 'POST', path, status: 500, afterProcessing: true });
+		const { items } = await run(params, range(250), {}, local.credentials);
+		const state = local.sandbox.state;
 		expect(state.requests.byProvider[provider].total).toBe(3);
 		expect(state.linksStored[provider]).toBe(250);
 		expect(state.duplicates[provider]).toBe(0);
@@ -464,10 +437,10 @@ describe('against the sandbox (admin counts)', () => {
 	});
 
 	test('adjust: 2,000 links at the documented limits, none lost or duplicated', async () => {
-		const { items } = await run({ provider: 'adjust', adjustLinkId: 'abc', adjustFields: { label: '={{ "row" + $json.id }}' } }, range(2000), {}, creds);
+		const { items } = await run({ provider: 'adjust', adjustLinkId: 'abc', adjustFields: { label: '={{ "row" + $json.id }}' } }, range(2000), {}, local.credentials);
 		expect(items.filter((item) => item.json.success && item.json.shortened)).toHaveLength(2000);
 		expect(new Set(items.map((item) => item.json.url)).size).toBe(2000);
-		expect(sandbox.state.linksStored.adjust).toBe(2000);
-		expect(sandbox.state.requests.byProvider.adjust.total).toBe(20);
+		expect(local.sandbox.state.linksStored.adjust).toBe(2000);
+		expect(local.sandbox.state.requests.byProvider.adjust.total).toBe(20);
 	});
 });

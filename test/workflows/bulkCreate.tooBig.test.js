@@ -2,16 +2,14 @@
 // batch: its item fails before any request with an error naming the field that makes it big, and the other
 // links are created. Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider } = require('../helpers/refusals');
+const { credentials, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
 
-isolateRequests();
+const { log, recordingProvider } = isolateRequests();
 
 const { branchKey } = credentials.branchApi;
-let log;
 beforeEach(() => {
-	log = recordingProvider('https://api2.branch.io', (request) => [200, request.body.map((link) => ({ url: `https://x.app.link/${link.channel}` }))]);
+	recordingProvider(ORIGINS.branch, (request) => [200, request.body.map((link) => ({ url: `https://x.app.link/${link.channel}` }))]);
 });
 
 test.each(['stopWorkflow', 'continueRegularOutput'])('a link of 120 KB names Link Data as what makes it too big; the others are created (%s)', async (onError) => {
@@ -23,7 +21,7 @@ test.each(['stopWorkflow', 'continueRegularOutput'])('a link of 120 KB names Lin
 		credentials,
 	});
 	expect(error).toBeUndefined();
-	expect(log).toEqual([
+	expect(sent(log)).toEqual([
 		{ method: 'POST', path: `/v1/url/bulk/${encodeURIComponent(branchKey)}`, body: [{ channel: 'a', data: { n: 1 } }, { channel: 'c', data: { n: 3 } }] },
 	]);
 	expect(items.map((item) => item.json)).toEqual([

@@ -2,14 +2,15 @@
 // in both "Output All Items With Status" and "Fail the Execution", with and without continue-on-fail.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
-const { credentials } = require('../helpers/credentials');
+const { echoed, echo, socketError, rateLimitedTooLong, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
+const { credentials, ORIGINS } = require('../helpers/credentials');
 
 const PROVIDERS = {
-	adjust: { origin: 'https://automate.adjust.com', path: '/engage/deep-links/bulk', params: { provider: 'adjust', adjustLinkId: 'abc' } },
-	branch: { origin: 'https://api2.branch.io', path: `/v1/url/bulk/${credentials.branchApi.branchKey}`, params: { provider: 'branch', branchFields: { alias: 'promo' } } },
-	kumulos: { origin: 'https://links.kumulos.com', path: '/v1/deep-links', params: { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com' } },
-	shortify: { origin: 'https://api.shortify.com', path: '/v1/deep-links', params: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1' } },
+	adjust: { origin: ORIGINS.adjust, path: '/engage/deep-links/bulk', params: { provider: 'adjust', adjustLinkId: 'abc' } },
+	branch: { origin: ORIGINS.branch, path: `/v1/url/bulk/${credentials.branchApi.branchKey}`, params: { provider: 'branch', branchFields: { alias: 'promo' } } },
+	kumulos: { origin: ORIGINS.links, path: '/v1/deep-links', params: { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com' } },
+	shortify: { origin: ORIGINS.shortify, path: '/v1/deep-links', params: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1' } },
 };
 
 // A 200 whose per-link entries echo the request.

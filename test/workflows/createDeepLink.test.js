@@ -1,28 +1,17 @@
 // Create Deep Link through the real n8n engine, one describe per provider, nock as the provider.
-const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
-const { expectRequest, sent } = require('../helpers/nock');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent, HEADERS } = require('../helpers/http');
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 const run = (parameters, items = [{}], node = {}) =>
 	runNode({ node: { type: 'createDeepLink', name: 'Create Deep Link', parameters, ...node }, items, credentials });
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, expectRequest } = isolateRequests();
 
 describe('Adjust', () => {
-	const ADJUST = 'https://automate.adjust.com';
+	const ADJUST = ORIGINS.adjust;
 	const quotaHeaders = (remaining) => ({
 		'X-ShortLink-Quota-Limit': '100000',
 		'X-ShortLink-Quota-Remaining': String(remaining),
@@ -38,10 +27,10 @@ describe('Adjust', () => {
 
 	test('sends the documented request and outputs url, quota and the full response', async () => {
 		const answer = { url: 'https://example.go.link/summer26', long_url: 'https://example.go.link/?adj_t=1c52mluz&adj_redirect=https%3A%2F%2Fexample.com%2Fredirect' };
-		expectRequest(ADJUST, 'POST', '/engage/deep-links', [200, answer, quotaHeaders(86129)], log);
+		expectRequest(ADJUST, 'POST', '/engage/deep-links', [200, answer, quotaHeaders(86129)]);
 		const { items, error } = await run(params, [{ token: '1c52mluz', campaign: 'summer' }]);
 		expect(error).toBeUndefined();
-		expect(sent(log)).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
 			method: 'POST',
 			path: '/engage/deep-links',
 			headers: { authorization: authHeader.adjust, ...JSON_HEADERS },
@@ -62,7 +51,7 @@ describe('Adjust', () => {
 
 	test('says shortened: false, and why, when Adjust falls back to a long link', async () => {
 		const long = 'https://example.go.link/?adj_t=1c52mluz';
-		expectRequest(ADJUST, 'POST', '/engage/deep-links', [200, { url: long, long_url: long }, quotaHeaders(0)], log);
+		expectRequest(ADJUST, 'POST', '/engage/deep-links', [200, { url: long, long_url: long }, quotaHeaders(0)]);
 		const { items } = await run({ provider: 'adjust', adjustLinkId: '1c52mluz' });
 		expect(items[0].json).toEqual({
 			provider: 'adjust',
@@ -76,20 +65,20 @@ describe('Adjust', () => {
 	});
 
 	test('401 names the problem and the fix', async () => {
-		expectRequest(ADJUST, 'POST', '/engage/deep-links', [401, { error_code: 'auth_error', error_desc: 'Invalid API token' }], log);
+		expectRequest(ADJUST, 'POST', '/engage/deep-links', [401, { error_code: 'auth_error', error_desc: 'Invalid API token' }]);
 		const { error } = await run(params, [{ token: 'abc' }]);
 		expect(error.message).toBe('Adjust returned 401: Invalid API token');
 		expect(error.description).toBe('Check the API key or token in the credential.');
 	});
 
 	test('400 carries the provider message and field', async () => {
-		expectRequest(ADJUST, 'POST', '/engage/deep-links', [400, { error_code: 'validation_error', error_desc: 'link_token is unknown', error_desc_details: [{ field: 'link_token', message: 'is unknown' }] }], log);
+		expectRequest(ADJUST, 'POST', '/engage/deep-links', [400, { error_code: 'validation_error', error_desc: 'link_token is unknown', error_desc_details: [{ field: 'link_token', message: 'is unknown' }] }]);
 		const { error } = await run(params, [{ token: 'abc' }]);
 		expect(error.message).toBe('Adjust returned 400: link_token is unknown (field "link_token")');
 	});
 
 	test('409 names the short token that is taken', async () => {
-		expectRequest(ADJUST, 'POST', '/engage/deep-links', [409, { error_code: 'request_error', error_desc: 'short_token "summer26" is already taken', error_desc_details: [{ field: 'short_token' }] }], log);
+		expectRequest(ADJUST, 'POST', '/engage/deep-links', [409, { error_code: 'request_error', error_desc: 'short_token "summer26" is already taken', error_desc_details: [{ field: 'short_token' }] }]);
 		const { error } = await run(params, [{ token: 'abc' }]);
 		expect(error.message).toBe('Adjust returned 409: a link with the short token "summer26" already exists (field "short_token")');
 		expect(error.description).toBe('If an earlier run of this workflow created it, that link is already there and nothing more is needed. Otherwise choose another short token, or leave it empty so Adjust generates one. Adjust said: short_token "summer26" is already taken');
@@ -97,7 +86,7 @@ describe('Adjust', () => {
 });
 
 describe('Branch', () => {
-	const BRANCH = 'https://api2.branch.io';
+	const BRANCH = ORIGINS.branch;
 	const params = {
 		provider: 'branch',
 		branchData: '={{ JSON.stringify({ "$canonical_identifier": "content/" + $json.id, "$desktop_url": "https://example.com/c/" + $json.id }) }}',
@@ -105,9 +94,9 @@ describe('Branch', () => {
 	};
 
 	test('sends the documented request and outputs url and the full response', async () => {
-		expectRequest(BRANCH, 'POST', '/v1/url', [200, { url: 'https://example.app.link/offer-7' }], log);
+		expectRequest(BRANCH, 'POST', '/v1/url', [200, { url: 'https://example.app.link/offer-7' }]);
 		const { items } = await run(params, [{ id: 7 }]);
-		expect(sent(log)).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
 			method: 'POST',
 			path: '/v1/url',
 			headers: JSON_HEADERS,
@@ -121,19 +110,19 @@ describe('Branch', () => {
 	});
 
 	test('401 carries the provider message', async () => {
-		expectRequest(BRANCH, 'POST', '/v1/url', [401, { error: { message: 'Invalid or missing branch_key', code: 401 } }], log);
+		expectRequest(BRANCH, 'POST', '/v1/url', [401, { error: { message: 'Invalid or missing branch_key', code: 401 } }]);
 		const { error } = await run(params, [{ id: 7 }]);
 		expect(error.message).toBe('Branch returned 401: Invalid or missing branch_key');
 	});
 
 	test('400 carries the provider message', async () => {
-		expectRequest(BRANCH, 'POST', '/v1/url', [400, { error: { message: 'Invalid type: must be 0, 1 or 2', code: 400 } }], log);
+		expectRequest(BRANCH, 'POST', '/v1/url', [400, { error: { message: 'Invalid type: must be 0, 1 or 2', code: 400 } }]);
 		const { error } = await run(params, [{ id: 7 }]);
 		expect(error.message).toBe('Branch returned 400: Invalid type: must be 0, 1 or 2');
 	});
 
 	test('409 names the alias that is taken', async () => {
-		expectRequest(BRANCH, 'POST', '/v1/url', [409, { error: { message: 'Alias "offer-7" is already taken for this domain', code: 409 } }], log);
+		expectRequest(BRANCH, 'POST', '/v1/url', [409, { error: { message: 'Alias "offer-7" is already taken for this domain', code: 409 } }]);
 		const { error } = await run(params, [{ id: 7 }]);
 		expect(error.message).toBe('Branch returned 409: a link with the alias "offer-7" already exists (field "alias")');
 		expect(error.context.conflict).toBe('offer-7');
@@ -141,7 +130,7 @@ describe('Branch', () => {
 });
 
 describe('Kumulos', () => {
-	const LINKS = 'https://links.kumulos.com';
+	const LINKS = ORIGINS.links;
 	const params = {
 		provider: 'kumulos',
 		kumulosLinkData: '={{ { "offerId": $json.offer } }}',
@@ -152,9 +141,9 @@ describe('Kumulos', () => {
 
 	test('sends a one-link array with Basic auth and outputs id and url', async () => {
 		const link = { id: 1, url: 'https://app.lnk.click/summer-offer' };
-		expectRequest(LINKS, 'POST', '/v1/deep-links', [200, [link]], log);
+		expectRequest(LINKS, 'POST', '/v1/deep-links', [200, [link]]);
 		const { items } = await runNode({ node: { type: 'createDeepLink', name: 'Create Deep Link', parameters: params }, items: [{ offer: 42 }], credentials, timezone: 'Europe/Berlin' });
-		expect(sent(log)).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
 			method: 'POST',
 			path: '/v1/deep-links',
 			headers: { authorization: authHeader.kumulos, ...JSON_HEADERS },
@@ -175,26 +164,26 @@ describe('Kumulos', () => {
 	});
 
 	test('401 carries the provider message', async () => {
-		expectRequest(LINKS, 'POST', '/v1/deep-links', [401, { message: 'Unauthorized' }], log);
+		expectRequest(LINKS, 'POST', '/v1/deep-links', [401, { message: 'Unauthorized' }]);
 		const { error } = await run(params, [{ offer: 1 }]);
 		expect(error.message).toBe('Kumulos returned 401: Unauthorized');
 	});
 
 	test('422 names the invalid field', async () => {
-		expectRequest(LINKS, 'POST', '/v1/deep-links', [422, { message: 'The given data was invalid.', errors: { '0.lookupLimit': ['The 0.lookupLimit must be at least 1.'] } }], log);
+		expectRequest(LINKS, 'POST', '/v1/deep-links', [422, { message: 'The given data was invalid.', errors: { '0.lookupLimit': ['The 0.lookupLimit must be at least 1.'] } }]);
 		const { error } = await run(params, [{ offer: 1 }]);
 		expect(error.message).toBe('Kumulos returned 422: The given data was invalid. 0.lookupLimit: The 0.lookupLimit must be at least 1. (field "lookupLimit")');
 	});
 
 	test('a slug clash names the slug', async () => {
-		expectRequest(LINKS, 'POST', '/v1/deep-links', [422, { message: 'The given data was invalid.', errors: { '0.slug': ['The slug "summer-offer" has already been taken.'] } }], log);
+		expectRequest(LINKS, 'POST', '/v1/deep-links', [422, { message: 'The given data was invalid.', errors: { '0.slug': ['The slug "summer-offer" has already been taken.'] } }]);
 		const { error } = await run(params, [{ offer: 1 }]);
 		expect(error.message).toBe('Kumulos returned 422: a link with the slug "summer-offer" already exists (field "slug")');
 	});
 });
 
 describe('Shortify', () => {
-	const SHORTIFY = 'https://api.shortify.com';
+	const SHORTIFY = ORIGINS.shortify;
 	const params = {
 		provider: 'shortify',
 		shortifyDeepLinkAppId: 'app_01HV4Z4Y6W3D4J9B2Y8QH6P8JS',
@@ -214,9 +203,9 @@ describe('Shortify', () => {
 	};
 
 	test('sends the documented request with an Idempotency-Key and outputs id, key and url', async () => {
-		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created], log);
+		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created]);
 		const { items } = await run(params, [{ user: 'u1' }]);
-		expect(sent(log)).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
 			method: 'POST',
 			path: '/v1/deep-links',
 			headers: { 'api-key': authHeader.shortify, 'idempotency-key': 'invite-u1', ...JSON_HEADERS },
@@ -240,7 +229,7 @@ describe('Shortify', () => {
 			['the top level empty: the saved one is sent', { shortifyUrl: '={{ "" }}', shortifyFields: { url: 'https://example.com/old', title: 'T' } }, 'https://example.com/old'],
 			['neither: the app default URL', { shortifyFields: { title: 'T' } }, undefined],
 		])('%s', async (_name, parameters, url) => {
-			expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created], log);
+			expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created]);
 			const { items, error } = await run({ provider: 'shortify', shortifyDeepLinkAppId: 'app_1', ...parameters }, [{ url: 'https://example.com/top' }]);
 			expect(error).toBeUndefined();
 			expect(log.map((entry) => entry.body)).toEqual([body(url)]);
@@ -274,8 +263,8 @@ describe('Shortify', () => {
 	});
 
 	test('generates one idempotency key per item and keeps it across retries', async () => {
-		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [503, { success: false, error: { code: 'service_unavailable', message: 'Busy' } }], log);
-		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created], log);
+		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [503, { success: false, error: { code: 'service_unavailable', message: 'Busy' } }]);
+		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [201, created]);
 		const { items } = await run({ provider: 'shortify', shortifyDeepLinkAppId: 'app_1' });
 		expect(log).toHaveLength(2);
 		const key = log[0].headers['idempotency-key'];
@@ -285,34 +274,34 @@ describe('Shortify', () => {
 	});
 
 	test('401 carries the provider message and request id', async () => {
-		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [401, { success: false, error: { code: 'unauthorized', message: 'Invalid API key' }, requestId: 'req_9' }], log);
+		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [401, { success: false, error: { code: 'unauthorized', message: 'Invalid API key' }, requestId: 'req_9' }]);
 		const { error } = await run(params, [{ user: 'u1' }]);
 		expect(error.message).toBe('Shortify returned 401: Invalid API key');
 		expect(error.description).toBe('Check the API key or token in the credential. Shortify request id: req_9');
 	});
 
 	test('422 names the field', async () => {
-		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [422, { success: false, error: { code: 'validation_error', message: 'Unknown deep-link app', field: 'deepLinkAppId' }, requestId: 'req_2' }], log);
+		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [422, { success: false, error: { code: 'validation_error', message: 'Unknown deep-link app', field: 'deepLinkAppId' }, requestId: 'req_2' }]);
 		const { error } = await run(params, [{ user: 'u1' }]);
 		expect(error.message).toBe('Shortify returned 422: Unknown deep-link app (field "deepLinkAppId")');
 	});
 
 	test('409 names the key that is taken', async () => {
-		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [409, { success: false, error: { code: 'key_conflict', message: 'Key "invite-abc" is already in use', field: 'key' }, requestId: 'req_3' }], log);
+		expectRequest(SHORTIFY, 'POST', '/v1/deep-links', [409, { success: false, error: { code: 'key_conflict', message: 'Key "invite-abc" is already in use', field: 'key' }, requestId: 'req_3' }]);
 		const { error } = await run(params, [{ user: 'u1' }]);
 		expect(error.message).toBe('Shortify returned 409: a link with the key "invite-abc" already exists (field "key")');
 	});
 });
 
 describe.each([
-	['adjust', 'https://automate.adjust.com', '/engage/deep-links', { provider: 'adjust', adjustLinkId: 'abc' }, [200, { url: 'https://x.go.link/a' }], { error_code: 'request_error', error_desc: 'Too many requests' }],
-	['branch', 'https://api2.branch.io', '/v1/url', { provider: 'branch' }, [200, { url: 'https://x.app.link/a' }], { error: { message: 'Rate limit exceeded', code: 429 } }],
-	['kumulos', 'https://links.kumulos.com', '/v1/deep-links', { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com' }, [200, [{ id: 1, url: 'https://x.lnk.click/a' }]], { message: 'Too Many Attempts.' }],
-	['shortify', 'https://api.shortify.com', '/v1/deep-links', { provider: 'shortify', shortifyDeepLinkAppId: 'app_1' }, [201, { success: true, data: { id: 'link_1', key: 'a', shortLink: 'https://go.x/a' } }], { success: false, error: { code: 'rate_limited', message: 'Slow down' } }],
+	['adjust', ORIGINS.adjust, '/engage/deep-links', { provider: 'adjust', adjustLinkId: 'abc' }, [200, { url: 'https://x.go.link/a' }], { error_code: 'request_error', error_desc: 'Too many requests' }],
+	['branch', ORIGINS.branch, '/v1/url', { provider: 'branch' }, [200, { url: 'https://x.app.link/a' }], { error: { message: 'Rate limit exceeded', code: 429 } }],
+	['kumulos', ORIGINS.links, '/v1/deep-links', { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com' }, [200, [{ id: 1, url: 'https://x.lnk.click/a' }]], { message: 'Too Many Attempts.' }],
+	['shortify', ORIGINS.shortify, '/v1/deep-links', { provider: 'shortify', shortifyDeepLinkAppId: 'app_1' }, [201, { success: true, data: { id: 'link_1', key: 'a', shortLink: 'https://go.x/a' } }], { success: false, error: { code: 'rate_limited', message: 'Slow down' } }],
 ])('%s', (provider, origin, path, params, ok, limited) => {
 	test('a 429 with Retry-After is retried after the wait and succeeds', async () => {
-		expectRequest(origin, 'POST', path, [429, limited, { 'Retry-After': '1' }], log);
-		expectRequest(origin, 'POST', path, ok, log);
+		expectRequest(origin, 'POST', path, [429, limited, { 'Retry-After': '1' }]);
+		expectRequest(origin, 'POST', path, ok);
 		const started = Date.now();
 		const { items, error } = await run(params);
 		expect(error).toBeUndefined();
@@ -347,8 +336,8 @@ describe('bad input is rejected before any request', () => {
 
 describe('continue on fail', () => {
 	test('every item gets one output item, in order, with pairedItem and the error for failed ones', async () => {
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }], log);
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [409, { error: { message: 'Alias "taken" is already taken for this domain', code: 409 } }], log);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [409, { error: { message: 'Alias "taken" is already taken for this domain', code: 409 } }]);
 		const { items } = await run(
 			{ provider: 'branch', branchData: '={{ $json.data }}', branchFields: { alias: '={{ $json.alias }}' } },
 			[{ alias: 'first', data: '{}' }, { alias: 'bad', data: '[]' }, { alias: 'taken', data: '{}' }],
@@ -374,7 +363,7 @@ describe('continue on fail', () => {
 	});
 
 	test('"Continue (using error output)" sends failed items to the error output, created links to the success output', async () => {
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }], log);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [200, { url: 'https://x.app.link/first' }]);
 		const { outputs } = await run(
 			{ provider: 'branch', branchData: '={{ $json.data }}' },
 			[{ data: '{}' }, { data: '[]' }],
@@ -390,8 +379,8 @@ describe('continue on fail', () => {
 
 describe('a failure after a link was created', () => {
 	test('does not stop the node, so the created link is not lost and not created again by a re-run', async () => {
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [200, { url: 'https://x.app.link/a' }], log);
-		expectRequest('https://api2.branch.io', 'POST', '/v1/url', [409, { error: { message: 'Alias taken', code: 409 } }], log);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [200, { url: 'https://x.app.link/a' }]);
+		expectRequest(ORIGINS.branch, 'POST', '/v1/url', [409, { error: { message: 'Alias taken', code: 409 } }]);
 		const { items, error, hints } = await run({ provider: 'branch', branchFields: { alias: '={{ $json.alias }}' } }, [{ alias: 'a' }, { alias: 'b' }]);
 		expect(error).toBeUndefined();
 		expect(items[0]).toEqual({ json: { provider: 'branch', url: 'https://x.app.link/a', response: { url: 'https://x.app.link/a' } }, pairedItem: { item: 0 } });

@@ -2,10 +2,10 @@
 // itself. The request is resolved by n8n's own expression engine and authenticated by the package's
 // `authenticate` (credentialTestRequest in helpers/engine.js): it must refuse to sign a request for a Base URL
 // that is not https (or http on a loopback host), whatever the field holds, and say why without the secret.
-const nock = require('nock');
 const { credentialTest, credentialTestRequest } = require('../helpers/engine');
 const { BASE_URL_RULE } = require('../../dist/nodes/shared/transport/hosts');
-const { credentials, secretValues } = require('../helpers/credentials');
+const { credentials, secretValues, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests } = require('../helpers/http');
 
 /** The Base URL field the test request goes to, and where the type puts its secret on that request. */
 const TYPES = {
@@ -84,27 +84,12 @@ describe('Kumulos: Test reaches the push host only, so it checks the Deep Links 
 // What the Test button then shows: the request goes out through n8n-core's RoutingNode, as n8n sends it, and
 // the answer is judged as n8n's credentials tester judges it (credentialTest in helpers/engine.js).
 describe('what the Test button says', () => {
-	const ORIGINS = { adjustApi: 'https://automate.adjust.com', branchApi: 'https://api2.branch.io', kumulosApi: 'https://push.kumulos.com', shortifyApi: 'https://api.shortify.com' };
+	/** Where each type's test request goes (Kumulos tests on its push host). */
+	const TESTED = { adjustApi: ORIGINS.adjust, branchApi: ORIGINS.branch, kumulosApi: ORIGINS.push, shortifyApi: ORIGINS.shortify };
 	const QUERY = { branchApi: `?branch_secret=${credentials.branchApi.branchSecret}`, shortifyApi: '?limit=1' };
-	let seen;
-	beforeEach(() => {
-		seen = [];
-		nock.disableNetConnect();
-	});
-	afterEach(() => {
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
-	/** Answers the type's test request with `status`, `times` times, recording the path of each request. */
-	const answer = (type, status, body, times = 1) =>
-		nock(ORIGINS[type])
-			.get(TYPES[type].path)
-			.query(true)
-			.times(times)
-			.reply(function (uri) {
-				seen.push(uri);
-				return [status, body];
-			});
+	const { log, expectRequest } = isolateRequests();
+	/** Answers the type's test request with `status`, `times` times. */
+	const answer = (type, status, body, times = 1) => expectRequest(TESTED[type], 'GET', TYPES[type].path, [status, body], { query: true, times });
 	const MESSAGES = {
 		adjustApi: {
 			401: 'Adjust refused the API Token (401 Unauthorized): check API Token. Copy it again from Account settings → My profile; a token that was reset no longer works.',
@@ -128,14 +113,14 @@ describe('what the Test button says', () => {
 		test('a 200 is "Connection successful!"', async () => {
 			answer(type, 200, type === 'kumulosApi' ? [] : {});
 			expect(await credentialTest(type, credentials[type])).toEqual({ status: 'OK', message: 'Connection successful!' });
-			expect(seen).toEqual([`${TYPES[type].path}${QUERY[type] ?? ''}`]);
+			expect(log.map((request) => request.path)).toEqual([`${TYPES[type].path}${QUERY[type] ?? ''}`]);
 		});
 
 		// n8n sends a request that got a 401 once more, after authenticating it again.
 		test.each([[401, 2], [403, 1]])('a %i names the field to check and what the provider says it means', async (status, times) => {
 			answer(type, status, { message: 'nope' }, times);
 			expect(await credentialTest(type, credentials[type])).toEqual({ status: 'Error', message: MESSAGES[type][status] });
-			expect(seen).toHaveLength(times);
+			expect(log).toHaveLength(times);
 		});
 
 		test('any other failure keeps n8n\'s own message', async () => {

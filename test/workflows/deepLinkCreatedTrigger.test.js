@@ -1,46 +1,29 @@
 // Deep Link Created Trigger through n8n-core's poll machinery (PollTriggerExecutor, PollContext, WorkflowExecute)
 // against the provider sandbox: real HTTP, keyset cursor pages, static data kept across polls as n8n keeps it.
-const nock = require('nock');
-const { createSandbox } = require('../../sandbox/server');
-const { createPoller } = require('../helpers/poll');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { createPoller, seededRandom } = require('../helpers/poll');
+const { useSandbox } = require('../helpers/sandbox');
 const { LINKS_PER_POLL, PAGES_PER_POLL } = require('../../dist/nodes/shared/triggers');
 
-let sandbox;
-let creds;
-beforeAll(async () => {
-	nock.restore();
-	sandbox = createSandbox({ limits: false });
-	await sandbox.start({ port: 0 });
-	creds = sandbox.credentials();
-});
-afterAll(async () => {
-	await sandbox.stop();
-	nock.activate();
-});
-beforeEach(() => {
-	sandbox.reset();
-	resetThrottles();
-});
+const local = useSandbox({ limits: false });
 
 const BASE = Date.UTC(2025, 5, 1, 12, 0, 0);
 const time = (ms) => new Date(BASE + ms).toISOString();
 /** Stores links with the given keys, all created at `ms` after BASE (equal times allowed), plus `extra` fields. */
 const links = (keys, ms, extra = {}) =>
-	sandbox.addShortifyLinks(keys.map((key) => ({ deepLinkAppId: 'app_sandbox', key, url: `https://shop.example.com/${key}`, createdAt: time(ms), ...extra })));
+	local.sandbox.addShortifyLinks(keys.map((key) => ({ deepLinkAppId: 'app_sandbox', key, url: `https://shop.example.com/${key}`, createdAt: time(ms), ...extra })));
 const keysOf = (items) => items.map((item) => item.key);
 
 const poller = (parameters = {}, options = {}) =>
 	createPoller({
 		node: { type: 'deepLinkCreatedTrigger', name: 'Link Created', parameters: { provider: 'shortify', ...parameters } },
-		credentials: options.credentials ?? { shortifyApi: creds.shortifyApi },
+		credentials: options.credentials ?? { shortifyApi: local.credentials.shortifyApi },
 		...options,
 	});
 
 /** The list requests the sandbox saw since `since` (its request id). */
 const listRequests = (since = 0) =>
-	sandbox.requests({ provider: 'shortify', limit: 5000 }).filter((request) => request.id > since && request.url.startsWith('/shortify/v1/deep-links'));
-const lastRequestId = () => Math.max(0, ...sandbox.requests({ provider: 'shortify', limit: 1 }).map((request) => request.id));
+	local.sandbox.requests({ provider: 'shortify', limit: 5000 }).filter((request) => request.id > since && request.url.startsWith('/shortify/v1/deep-links'));
+const lastRequestId = () => Math.max(0, ...local.sandbox.requests({ provider: 'shortify', limit: 1 }).map((request) => request.id));
 
 describe.each(['staged', 'live'])('static data %s', (cursor) => {
 	test('first poll without history notes what is there; later polls emit only the new links, oldest first, once', async () => {
@@ -126,7 +109,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		await trigger.poll();
 		const before = trigger.state();
 		links(Array.from({ length: 250 }, (_, index) => `f${index}`), 1000);
-		sandbox.failNext({ method: 'GET', path: '/shortify/v1/deep-links', nth: 2, status: 503 });
+		local.sandbox.failNext({ method: 'GET', path: '/shortify/v1/deep-links', nth: 2, status: 503 });
 		const failed = await trigger.poll();
 		expect(failed.error.message).toMatch(/^Shortify returned 503/);
 		expect(failed.items).toEqual([]);
@@ -143,10 +126,10 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		expect((await trigger.poll()).items).toHaveLength(1000);
 		const stored = trigger.state();
 		const checkpoint = stored.checkpoints.at(-1).cursor;
-		sandbox.failNext({ method: 'GET', path: '/shortify/v1/deep-links', query: { cursor: checkpoint }, status: 500 });
+		local.sandbox.failNext({ method: 'GET', path: '/shortify/v1/deep-links', query: { cursor: checkpoint }, status: 500 });
 		expect((await trigger.poll()).error.message).toMatch(/^Shortify returned 500/);
 		expect(trigger.state()).toEqual(stored);
-		sandbox.failNext({
+		local.sandbox.failNext({
 			method: 'GET',
 			path: '/shortify/v1/deep-links',
 			query: { cursor: checkpoint },
@@ -183,8 +166,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 	test('10 polls, 1,000 links arriving at random (many at equal times): every link emitted exactly once, oldest first', async () => {
 		const trigger = await poller({}, { cursor });
 		await trigger.poll();
-		let seed = cursor === 'live' ? 3 : 5;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = seededRandom(cursor === 'live' ? 3 : 5);
 		const sent = [];
 		const received = [];
 		let ms = 0;
@@ -225,7 +207,7 @@ test('Filters: only matching links, with the same mark when the filters change',
 });
 
 test('a 401 fails the poll with the provider message and stores nothing', async () => {
-	const trigger = await poller({}, { credentials: { shortifyApi: { ...creds.shortifyApi, apiKey: 'sk_wrong' } } });
+	const trigger = await poller({}, { credentials: { shortifyApi: { ...local.credentials.shortifyApi, apiKey: 'sk_wrong' } } });
 	const { error } = await trigger.poll();
 	expect(error.message).toMatch(/^Shortify returned 401/);
 	expect(trigger.state()).toEqual({});
@@ -235,7 +217,7 @@ test(`a history of 26,000 links: at most ${PAGES_PER_POLL} pages per poll, every
 	// More than PAGES_PER_POLL pages: the first walk stops and the next poll goes on from where it stopped.
 	const keys = Array.from({ length: 26_000 }, (_, index) => `h${String(index).padStart(5, '0')}`);
 	for (let index = 0; index < keys.length; index += 5000) {
-		sandbox.addShortifyLinks(keys.slice(index, index + 5000).map((key, offset) => ({ deepLinkAppId: 'app_sandbox', key, createdAt: time(Math.floor((index + offset) / 3)) })));
+		local.sandbox.addShortifyLinks(keys.slice(index, index + 5000).map((key, offset) => ({ deepLinkAppId: 'app_sandbox', key, createdAt: time(Math.floor((index + offset) / 3)) })));
 	}
 	const trigger = await poller({ options: { includeHistory: true } }, { budgetMs: null });
 	const seen = [];

@@ -1,9 +1,9 @@
 // A long item loop must let timers run: in a real n8n, expressions cost milliseconds per item, and a
 // queue-mode worker whose event loop is held for about a minute loses its job lock. The items here
 // record, when the node reads them, how many times a 0 ms interval has fired so far.
-const nock = require('nock');
 const { runNode, testNodes } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
+const { isolateRequests } = require('../helpers/http');
 
 const COUNT = 3000;
 let ticks = 0;
@@ -28,17 +28,15 @@ testNodes['test.watchedItems'] = {
 	},
 };
 
+isolateRequests();
 let timer;
 beforeEach(() => {
-	nock.disableNetConnect();
 	reads = [];
 	ticks = 0;
 	timer = setInterval(() => ticks++, 0);
 });
 afterEach(() => {
 	clearInterval(timer);
-	nock.cleanAll();
-	nock.enableNetConnect();
 });
 
 // Every item is invalid (a malformed link token), so nothing is sent and the loop only reads.

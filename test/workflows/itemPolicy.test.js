@@ -2,16 +2,13 @@
 // warning instead of stopping the node, so what was already written or read stays in the output.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
+const { credentials, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests } = require('../helpers/http');
 
-const PUSH = 'https://push.kumulos.com';
-const SHORTIFY = 'https://api.shortify.com';
+const PUSH = ORIGINS.push;
+const SHORTIFY = ORIGINS.shortify;
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+isolateRequests();
 
 const warning = (succeeded, noun) =>
 	expect.objectContaining({ type: 'warning', message: expect.stringMatching(new RegExp(`^1 item\\(s\\) failed \\(items 1\\) after ${succeeded} ${noun} had been`)) });

@@ -2,39 +2,23 @@
 // unknown subscriber. Now it says the channel was not found. A 404 that names neither the channel nor any
 // id, before anything worked, says honestly that it is one or the other. Against the sandbox (which answers
 // "Channel 99 not found.") and against nock (a bare 404). Continue On Fail off and on.
-const nock = require('nock');
-const { createSandbox } = require('../../sandbox/server');
 const { runNode } = require('../helpers/engine');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { isolateRequests, bodies } = require('../helpers/http');
+const { useSandbox } = require('../helpers/sandbox');
 
 const subscribe = (parameters) => ({ type: 'manageChannel', parameters: { provider: 'kumulos', operation: 'subscribe', subscriberIds: 'install-1, install-2', ...parameters } });
 const notFoundHint = 'Check the Channel ID: it is the integer ID Kumulos gave the channel when it was created.';
 
 describe('against the sandbox', () => {
-	let sandbox;
-	let creds;
-	beforeAll(async () => {
-		nock.restore();
-		sandbox = createSandbox({ limits: false });
-		await sandbox.start({ port: 0 });
-		creds = sandbox.credentials();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		nock.activate();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-		resetThrottles();
-	});
+	const local = useSandbox({ limits: false });
 
-	const requests = () => sandbox.requests({ provider: 'kumulos' }).map((entry) => ({ method: entry.method, url: entry.url, body: entry.body, status: entry.status }));
+	const requests = () => local.sandbox.requests({ provider: 'kumulos' }).map((entry) => ({ method: entry.method, url: entry.url, body: entry.body, status: entry.status }));
 
 	test.each([
 		['subscribe', 'POST', 'subscribed'],
 		['unsubscribe', 'DELETE', 'unsubscribed'],
 	])('%s to channel 99, which does not exist: the channel was not found (Continue On Fail off)', async (operation, method, verb) => {
-		const { error, items } = await runNode({ node: { name: 'Node', ...subscribe({ operation, channelId: '99' }) }, credentials: creds });
+		const { error, items } = await runNode({ node: { name: 'Node', ...subscribe({ operation, channelId: '99' }) }, credentials: local.credentials });
 		expect(items).toEqual([]);
 		expect(error.message).toBe(`Kumulos returned 404: channel 99 was not found, so none of the 2 IDs was ${verb}`);
 		expect(error.description).toBe(`Kumulos said: "Channel 99 not found." ${notFoundHint}`);
@@ -43,12 +27,12 @@ describe('against the sandbox', () => {
 	});
 
 	test('Continue On Fail: the missing channel is that item\'s error; the item for an existing channel is applied', async () => {
-		const created = await runNode({ node: { type: 'manageChannel', name: 'Create', parameters: { provider: 'kumulos', operation: 'create', uuid: 'summer' } }, credentials: creds });
+		const created = await runNode({ node: { type: 'manageChannel', name: 'Create', parameters: { provider: 'kumulos', operation: 'create', uuid: 'summer' } }, credentials: local.credentials });
 		const id = created.items[0].json.id;
 		const { error, items } = await runNode({
 			node: { name: 'Node', onError: 'continueRegularOutput', ...subscribe({ channelId: '={{ $json.channel }}', subscriberIds: 'install-1, ghost-1' }) },
 			items: [{ channel: 99 }, { channel: id }],
-			credentials: creds,
+			credentials: local.credentials,
 		});
 		expect(error).toBeUndefined();
 		expect(items).toEqual([
@@ -78,37 +62,22 @@ describe('against the sandbox', () => {
 				pairedItem: { item: 1 },
 			},
 		]);
-		expect(sandbox.push().channels.find((channel) => channel.id === id).installIds).toEqual(['install-1']);
+		expect(local.sandbox.push().channels.find((channel) => channel.id === id).installIds).toEqual(['install-1']);
 	});
 });
 
 describe('a 404 that names neither the channel nor an id (nock)', () => {
-	const PUSH = 'https://push.kumulos.com';
-	const { credentials } = require('../helpers/credentials');
-	let log;
-	beforeEach(() => {
-		log = [];
-		nock.disableNetConnect();
-		resetThrottles();
-	});
-	afterEach(() => {
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
-	const answer = (status, body) =>
-		nock(PUSH)
-			.post('/channels/12/subscriptions')
-			.reply(function (uri, requestBody) {
-				log.push(requestBody);
-				return [status, body];
-			});
+	const { credentials, ORIGINS } = require('../helpers/credentials');
+	const PUSH = ORIGINS.push;
+	const { log, expectRequest } = isolateRequests();
+	const answer = (status, body) => expectRequest(PUSH, 'POST', '/channels/12/subscriptions', [status, body]);
 
 	test.each([
 		['a bare "Not Found"', { message: 'Not Found' }, 'Not Found'],
 		['an empty body', '', 'Not Found'],
 	])('%s before anything worked: either the channel does not exist or none of the ids is known', async (_name, body, said) => {
 		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
-			log = [];
+			log.length = 0;
 			answer(404, body);
 			const { error, items } = await runNode({ node: { name: 'Node', onError, ...subscribe({ channelId: '12' }) }, credentials });
 			const message = 'Kumulos returned 404: either channel 12 does not exist, or none of the 2 IDs is known to Kumulos; none was subscribed';
@@ -120,7 +89,7 @@ describe('a 404 that names neither the channel nor an id (nock)', () => {
 			} else {
 				expect(items).toEqual([{ json: { provider: 'kumulos', operation: 'subscribe', error: message, description, httpCode: '404', field: 'Channel ID' }, pairedItem: { item: 0 } }]);
 			}
-			expect(log).toEqual([{ installIds: ['install-1', 'install-2'] }]);
+			expect(bodies(log)).toEqual([{ installIds: ['install-1', 'install-2'] }]);
 		}
 	});
 
@@ -128,7 +97,7 @@ describe('a 404 that names neither the channel nor an id (nock)', () => {
 		answer(204, '');
 		answer(404, { message: 'Not Found' });
 		const { items } = await runNode({ node: { name: 'Node', ...subscribe({ channelId: '12', subscriberIds: 'install-1, ghost-1', chunkSize: 1 }) }, credentials });
-		expect(log).toEqual([{ installIds: ['install-1'] }, { installIds: ['ghost-1'] }]);
+		expect(bodies(log)).toEqual([{ installIds: ['install-1'] }, { installIds: ['ghost-1'] }]);
 		expect(items[0].json).toEqual({
 			provider: 'kumulos', success: false, operation: 'subscribe', channelId: 12, subscriberType: 'installIds',
 			subscribed: ['install-1'], rejected: ['ghost-1'], requests: 2, rejectedReason: 'Not Found',
@@ -139,7 +108,7 @@ describe('a 404 that names neither the channel nor an id (nock)', () => {
 		answer(204, '');
 		answer(404, { message: 'Channel 12 not found.' });
 		const { error } = await runNode({ node: { name: 'Node', ...subscribe({ channelId: '12', subscriberIds: 'install-1, install-2, install-3', chunkSize: 1 }) }, credentials });
-		expect(log).toEqual([{ installIds: ['install-1'] }, { installIds: ['install-2'] }]);
+		expect(bodies(log)).toEqual([{ installIds: ['install-1'] }, { installIds: ['install-2'] }]);
 		expect(error.message).toBe('Kumulos returned 404: channel 12 was not found, so 2 of the 3 IDs were not subscribed');
 		expect(error.description).toBe(`Kumulos said: "Channel 12 not found." ${notFoundHint} 1 ID had been subscribed by earlier requests before that (install-1).`);
 	});

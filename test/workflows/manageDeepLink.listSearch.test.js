@@ -1,96 +1,27 @@
 // The resource locator's listSearch method, called as n8n's editor does: through the node type's
 // methods, with n8n-core's own LoadOptionsContext and the real httpRequestWithAuthentication.
-const nock = require('nock');
-const { LoadOptionsContext } = require('n8n-core');
-const { Workflow, NodeHelpers, ICredentialsHelper } = require('n8n-workflow');
-const { loadPackage, PACKAGE } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { loadPackage, loadOptionsContext } = require('../helpers/engine');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
 
-const SHORTIFY = 'https://api.shortify.com';
+const SHORTIFY = ORIGINS.shortify;
 
-/** Signs requests with the Shortify credential's own `authenticate` function (the api-key header), as n8n's CredentialsHelper does. */
-class CredentialsHelper extends ICredentialsHelper {
-	getParentTypes() {
-		return [];
-	}
-	async getDecrypted(_data, _nodeCredentials, type) {
-		return { ...credentials[type] };
-	}
-	async authenticate(values, typeName, requestOptions) {
-		expect(typeName).toBe('shortifyApi');
-		return await (await loadPackage()).credentialTypes[typeName].type.authenticate(values, requestOptions);
-	}
-	async preAuthentication() {
-		return undefined;
-	}
-	isCredentialUsableByNode() {
-		return true;
-	}
-	async getCredentials() {
-		return {};
-	}
-	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
-	getCredentialsProperties() {
-		return [];
-	}
-}
-
+/** The editor's context for the Deep Link locator, its requests signed by the Shortify credential's own `authenticate`. */
 async function searchContext(parameters) {
-	const loader = await loadPackage();
-	const nodeType = loader.nodeTypes.manageDeepLink.type;
-	const nodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeType, version),
-		getKnownTypes: () => ({}),
-	};
-	const node = {
-		id: 'n1',
-		name: 'Manage Deep Link',
-		type: `${PACKAGE}.manageDeepLink`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { shortifyApi: { id: 'cred-shortify', name: 'Shortify' } },
-	};
-	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: new CredentialsHelper(),
-		currentNodeParameters: parameters,
-		executionId: 'load-options',
-		restApiUrl: 'http://localhost:5678/rest',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-	};
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.shortifyLink');
-	return { context, method: nodeType.methods.listSearch.searchShortifyLinks };
+	const { context, credentialsHelper } = await loadOptionsContext({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters }, credentials: { shortifyApi: credentials.shortifyApi }, path: 'parameters.shortifyLink' });
+	const { methods } = (await loadPackage()).nodeTypes.manageDeepLink.type;
+	return { context, method: methods.listSearch.searchShortifyLinks, signed: jest.spyOn(credentialsHelper, 'authenticate') };
 }
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, expectRequest } = isolateRequests();
 
-const intercept = (reply) =>
-	nock(SHORTIFY)
-		.get('/v1/deep-links')
-		.query(true)
-		.reply(function (uri) {
-			log.push({ path: decodeURIComponent(uri), apiKey: this.req.headers['api-key'] });
-			return reply;
-		});
+const intercept = (reply) => expectRequest(SHORTIFY, 'GET', '/v1/deep-links', reply, { query: true });
+/** The credential types the requests were signed with. */
+const signedWith = (signed) => signed.mock.calls.map(([, typeName]) => typeName);
 
 test('searchShortifyLinks sends the filter as search, pages with the cursor and names links by title and short link', async () => {
 	const parameters = { provider: 'shortify', operation: 'get', shortifyLink: { __rl: true, mode: 'list', value: '' } };
-	const { context, method } = await searchContext(parameters);
+	const { context, method, signed } = await searchContext(parameters);
 	intercept([200, {
 		success: true,
 		data: [
@@ -111,15 +42,17 @@ test('searchShortifyLinks sends the filter as search, pages with the cursor and 
 	});
 	const second = await method.call(context, 'invite', first.paginationToken);
 	expect(second).toEqual({ results: [{ name: 'Last', value: 'link_3' }], paginationToken: undefined });
-	expect(log).toEqual([
-		{ path: '/v1/deep-links?limit=50&search=invite', apiKey: authHeader.shortify },
-		{ path: '/v1/deep-links?limit=50&search=invite&cursor=c2', apiKey: authHeader.shortify },
+	expect(sent(log, ['api-key'])).toEqual([
+		{ method: 'GET', path: '/v1/deep-links?limit=50&search=invite', headers: { 'api-key': authHeader.shortify } },
+		{ method: 'GET', path: '/v1/deep-links?limit=50&search=invite&cursor=c2', headers: { 'api-key': authHeader.shortify } },
 	]);
+	expect(signedWith(signed)).toEqual(['shortifyApi', 'shortifyApi']);
 });
 
 test('searchShortifyLinks without a filter lists, and a 401 reaches the editor with the provider message', async () => {
-	const { context, method } = await searchContext({ provider: 'shortify', operation: 'archive' });
+	const { context, method, signed } = await searchContext({ provider: 'shortify', operation: 'archive' });
 	intercept([401, { success: false, error: { code: 'unauthorized', message: 'Invalid API key' }, requestId: 'req_1' }]);
 	await expect(method.call(context)).rejects.toThrow('Shortify returned 401: Invalid API key');
-	expect(log).toEqual([{ path: '/v1/deep-links?limit=50', apiKey: authHeader.shortify }]);
+	expect(sent(log, ['api-key'])).toEqual([{ method: 'GET', path: '/v1/deep-links?limit=50', headers: { 'api-key': authHeader.shortify } }]);
+	expect(signedWith(signed)).toEqual(['shortifyApi']);
 });

@@ -1,42 +1,22 @@
 // Manage Deep Link end to end against the local provider sandbox: real HTTP, real engine, no mocks.
-const nock = require('nock');
-const { createSandbox } = require('../../sandbox/server');
-const { runNode } = require('../helpers/engine');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { runNode, sendAuthenticated } = require('../helpers/engine');
+const { useSandbox } = require('../helpers/sandbox');
 
-let sandbox;
-let creds;
-let url;
-beforeAll(async () => {
-	nock.restore();
-	sandbox = createSandbox({ limits: false });
-	({ url } = await sandbox.start({ port: 0 }));
-	creds = sandbox.credentials();
-});
-afterAll(async () => {
-	await sandbox.stop();
-	nock.activate();
-});
-beforeEach(() => {
-	sandbox.reset();
-	resetThrottles();
-});
+const local = useSandbox({ limits: false });
 
 const manage = async (parameters, items = [{}]) => {
-	const result = await runNode({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters }, items, credentials: creds });
+	const result = await runNode({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters }, items, credentials: local.credentials });
 	expect(result.error).toBeUndefined();
 	return result.items;
 };
-const post = async (path, body, headers) => {
-	const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-	return await response.json();
-};
+/** Creates something in the sandbox as a client of the provider would: `base` is the credential's field for the host. */
+const post = async (type, base, path, body) => (await sendAuthenticated(type, local.credentials[type], { method: 'POST', url: `${local.credentials[type][base]}${path}`, body })).body;
 
 test('Shortify clean-up: list every link across pages, keep the expired ones, archive them', async () => {
 	const now = Date.now();
 	for (let i = 0; i < 230; i++) {
 		const expiresAt = i % 3 === 0 ? new Date(now - 86400000).toISOString() : i % 3 === 1 ? new Date(now + 86400000).toISOString() : undefined;
-		await post('/shortify/v1/deep-links', { deepLinkAppId: 'app_1', key: `k${i}`, ...(expiresAt ? { expiresAt } : {}) }, { 'api-key': creds.shortifyApi.apiKey });
+		await post('shortifyApi', 'baseUrl', '/v1/deep-links', { deepLinkAppId: 'app_1', key: `k${i}`, ...(expiresAt ? { expiresAt } : {}) });
 	}
 	const all = await manage({ provider: 'shortify', operation: 'list', returnAll: true });
 	expect(all).toHaveLength(230);
@@ -69,7 +49,7 @@ test('Shortify clean-up: list every link across pages, keep the expired ones, ar
 });
 
 test('Branch: Merge keeps untouched data keys, Replace drops them, Delete removes the link', async () => {
-	const { url: link } = await post('/branch/v1/url', { branch_key: creds.branchApi.branchKey, channel: 'sms', data: { keep: 1, change: 'old' } });
+	const { url: link } = await post('branchApi', 'baseUrl', '/v1/url', { channel: 'sms', data: { keep: 1, change: 'old' } });
 	await manage({ provider: 'branch', operation: 'update', branchUrl: link, branchUpdateData: '{"change": "new"}' });
 	let [read] = await manage({ provider: 'branch', operation: 'get', branchUrl: link });
 	expect(read.json.channel).toBe('sms');
@@ -82,13 +62,12 @@ test('Branch: Merge keeps untouched data keys, Replace drops them, Delete remove
 
 	const [deleted] = await manage({ provider: 'branch', operation: 'delete', branchUrl: link });
 	expect(deleted.json).toEqual({ provider: 'branch', url: link, deleted: true });
-	const gone = await runNode({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters: { provider: 'branch', operation: 'get', branchUrl: link } }, credentials: creds });
+	const gone = await runNode({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters: { provider: 'branch', operation: 'get', branchUrl: link } }, credentials: local.credentials });
 	expect(gone.error.message).toBe(`Branch returned 404: Link not found: ${link}`);
 });
 
 test('Adjust: update a short link by URL, then read it back with the new redirect, and the quota', async () => {
-	const auth = { authorization: `Bearer ${creds.adjustApi.apiToken}` };
-	const { url: short } = await post('/adjust/engage/deep-links', { link_token: 'abc123', redirect: 'https://example.com/old' }, auth);
+	const { url: short } = await post('adjustApi', 'baseUrl', '/engage/deep-links', { link_token: 'abc123', redirect: 'https://example.com/old' });
 	const [updated] = await manage({ provider: 'adjust', operation: 'update', adjustShortLink: short, adjustLinkId: 'abc123', adjustFields: { redirect: 'https://example.com/new' } });
 	const token = new URL(short).pathname.slice(1);
 	expect(updated.json).toMatchObject({ provider: 'adjust', short_token: token, updated: true, statusCode: 204 });

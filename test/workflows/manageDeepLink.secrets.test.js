@@ -2,21 +2,22 @@
 // provider operation that sends a request. Modelled on secrets.test.js.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { echo, socketError, rateLimitedTooLong, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
-const { credentials } = require('../helpers/credentials');
+const { echo, socketError, rateLimitedTooLong, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
+const { credentials, ORIGINS } = require('../helpers/credentials');
 
 const LINK = 'https://example.app.link/abc';
 const rl = (value) => ({ __rl: true, mode: 'id', value });
 const CASES = {
-	'adjust getShortLink': { origin: 'https://automate.adjust.com', method: 'get', path: '/engage/deep-links/short-link', params: { provider: 'adjust', operation: 'getShortLink', adjustShortLink: '4IlkC', adjustApp: 'abc123' } },
-	'adjust update': { origin: 'https://automate.adjust.com', method: 'put', path: '/engage/deep-links/4IlkC', params: { provider: 'adjust', operation: 'update', adjustShortLink: '4IlkC', adjustLinkId: 'abc' } },
-	'adjust getQuota': { origin: 'https://automate.adjust.com', method: 'get', path: '/engage/deep-links/quota', params: { provider: 'adjust', operation: 'getQuota' } },
-	'branch get': { origin: 'https://api2.branch.io', method: 'get', path: '/v1/url', params: { provider: 'branch', operation: 'get', branchUrl: LINK } },
-	'branch update (replace)': { origin: 'https://api2.branch.io', method: 'put', path: '/v1/url', params: { provider: 'branch', operation: 'update', branchUrl: LINK, branchUpdateMode: 'replace', branchUpdateData: '{"a":1}' } },
-	'branch delete': { origin: 'https://api2.branch.io', method: 'delete', path: '/v1/url', params: { provider: 'branch', operation: 'delete', branchUrl: LINK } },
-	'shortify list': { origin: 'https://api.shortify.com', method: 'get', path: '/v1/deep-links', params: { provider: 'shortify', operation: 'list', returnAll: true } },
-	'shortify update': { origin: 'https://api.shortify.com', method: 'patch', path: '/v1/deep-links/link_1', params: { provider: 'shortify', operation: 'update', shortifyLink: rl('link_1'), shortifyUpdateFields: { title: 'x' } } },
-	'shortify archive': { origin: 'https://api.shortify.com', method: 'delete', path: '/v1/deep-links/link_1', params: { provider: 'shortify', operation: 'archive', shortifyLink: rl('link_1') } },
+	'adjust getShortLink': { origin: ORIGINS.adjust, method: 'get', path: '/engage/deep-links/short-link', params: { provider: 'adjust', operation: 'getShortLink', adjustShortLink: '4IlkC', adjustApp: 'abc123' } },
+	'adjust update': { origin: ORIGINS.adjust, method: 'put', path: '/engage/deep-links/4IlkC', params: { provider: 'adjust', operation: 'update', adjustShortLink: '4IlkC', adjustLinkId: 'abc' } },
+	'adjust getQuota': { origin: ORIGINS.adjust, method: 'get', path: '/engage/deep-links/quota', params: { provider: 'adjust', operation: 'getQuota' } },
+	'branch get': { origin: ORIGINS.branch, method: 'get', path: '/v1/url', params: { provider: 'branch', operation: 'get', branchUrl: LINK } },
+	'branch update (replace)': { origin: ORIGINS.branch, method: 'put', path: '/v1/url', params: { provider: 'branch', operation: 'update', branchUrl: LINK, branchUpdateMode: 'replace', branchUpdateData: '{"a":1}' } },
+	'branch delete': { origin: ORIGINS.branch, method: 'delete', path: '/v1/url', params: { provider: 'branch', operation: 'delete', branchUrl: LINK } },
+	'shortify list': { origin: ORIGINS.shortify, method: 'get', path: '/v1/deep-links', params: { provider: 'shortify', operation: 'list', returnAll: true } },
+	'shortify update': { origin: ORIGINS.shortify, method: 'patch', path: '/v1/deep-links/link_1', params: { provider: 'shortify', operation: 'update', shortifyLink: rl('link_1'), shortifyUpdateFields: { title: 'x' } } },
+	'shortify archive': { origin: ORIGINS.shortify, method: 'delete', path: '/v1/deep-links/link_1', params: { provider: 'shortify', operation: 'archive', shortifyLink: rl('link_1') } },
 };
 
 const failures = {

@@ -1,41 +1,21 @@
 // Manage Deep Link through the real n8n engine, one describe per provider, nock as the provider.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
 
-const ADJUST = 'https://automate.adjust.com';
-const BRANCH = 'https://api2.branch.io';
-const SHORTIFY = 'https://api.shortify.com';
-
-/** Intercepts one request (any query) and records what the provider received, query string included. */
-function expect1(origin, method, path, reply, log) {
-	return nock(origin)
-		.intercept(path, method)
-		.query(true)
-		.reply(function (uri, body) {
-			const headers = {};
-			for (const name of ['authorization', 'api-key', 'access-token', 'content-type', 'idempotency-key']) {
-				if (this.req.headers[name] !== undefined) headers[name] = this.req.headers[name];
-			}
-			log.push({ method: this.req.method, path: decodeURIComponent(uri), headers, ...(body === '' || body === undefined ? {} : { body }) });
-			return typeof reply === 'function' ? reply(uri, body) : reply;
-		});
-}
+const ADJUST = ORIGINS.adjust;
+const BRANCH = ORIGINS.branch;
+const SHORTIFY = ORIGINS.shortify;
 
 const run = (parameters, items = [{}], node = {}, creds = credentials) =>
 	runNode({ node: { type: 'manageDeepLink', name: 'Manage Deep Link', parameters, ...node }, items, credentials: creds });
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, expectRequest } = isolateRequests();
+/** Any query string is intercepted: the assertions compare the path with its query, as sent. */
+const anyQuery = { query: true };
+/** The headers the assertions check, present or absent. */
+const HEADERS = ['authorization', 'api-key', 'access-token', 'content-type', 'idempotency-key'];
 
 const JSON_BODY = { 'content-type': 'application/json' };
 
@@ -57,15 +37,15 @@ describe('Adjust', () => {
 	};
 
 	test('Get Short Link accepts the full URL or the token and sends both query values', async () => {
-		expect1(ADJUST, 'GET', '/engage/deep-links/short-link', [200, metadata, quotaHeaders], log);
-		expect1(ADJUST, 'GET', '/engage/deep-links/short-link', [200, metadata], log);
+		expectRequest(ADJUST, 'GET', '/engage/deep-links/short-link', [200, metadata, quotaHeaders], anyQuery);
+		expectRequest(ADJUST, 'GET', '/engage/deep-links/short-link', [200, metadata], anyQuery);
 		const { items, error } = await run(
 			{ provider: 'adjust', operation: 'getShortLink', adjustShortLink: '={{ $json.link }}', adjustApp: 'zgvhg75bw83k' },
 			[{ link: 'https://example.go.link/4IlkC' }, { link: '4IlkC' }],
 		);
 		expect(error).toBeUndefined();
 		const request = { method: 'GET', path: '/engage/deep-links/short-link?short_token=4IlkC&app_token=zgvhg75bw83k', headers: { authorization: authHeader.adjust } };
-		expect(log).toEqual([request, request]);
+		expect(sent(log, HEADERS)).toEqual([request, request]);
 		expect(items).toEqual([
 			{ json: { provider: 'adjust', ...metadata, quota }, pairedItem: { item: 0 } },
 			{ json: { provider: 'adjust', ...metadata }, pairedItem: { item: 1 } },
@@ -73,7 +53,7 @@ describe('Adjust', () => {
 	});
 
 	test('Update sends the Link Generation Payload to /{short_token} and turns 204 into a success item', async () => {
-		expect1(ADJUST, 'PUT', '/engage/deep-links/4IlkC', [204, '', quotaHeaders], log);
+		expectRequest(ADJUST, 'PUT', '/engage/deep-links/4IlkC', [204, '', quotaHeaders], anyQuery);
 		const { items, error } = await run({
 			provider: 'adjust',
 			operation: 'update',
@@ -83,7 +63,7 @@ describe('Adjust', () => {
 		});
 		expect(error).toBeUndefined();
 		const payload = { link_token: '1doptv0c', redirect: 'https://example.com/new-redirect', fallback: 'https://example.com/new-fallback', deep_link_path: '/new-custom-path' };
-		expect(log).toEqual([{ method: 'PUT', path: '/engage/deep-links/4IlkC', headers: { authorization: authHeader.adjust, ...JSON_BODY }, body: payload }]);
+		expect(sent(log, HEADERS)).toEqual([{ method: 'PUT', path: '/engage/deep-links/4IlkC', headers: { authorization: authHeader.adjust, ...JSON_BODY }, body: payload }]);
 		expect(items).toEqual([{
 			json: {
 				provider: 'adjust',
@@ -100,10 +80,10 @@ describe('Adjust', () => {
 
 	test('Get Quota outputs the body, the parsed headers, and a notice when the quota is spent', async () => {
 		const body = { limit: 100000, remaining: 86129, contract_status: 'active', contract_start_date: '2024-12-31', contract_end_date: '2027-12-31' };
-		expect1(ADJUST, 'GET', '/engage/deep-links/quota', [200, body, quotaHeaders], log);
-		expect1(ADJUST, 'GET', '/engage/deep-links/quota', [200, { ...body, remaining: 0 }], log);
+		expectRequest(ADJUST, 'GET', '/engage/deep-links/quota', [200, body, quotaHeaders], anyQuery);
+		expectRequest(ADJUST, 'GET', '/engage/deep-links/quota', [200, { ...body, remaining: 0 }], anyQuery);
 		const { items, hints } = await run({ provider: 'adjust', operation: 'getQuota' }, [{}, {}]);
-		expect(log).toEqual([
+		expect(sent(log, HEADERS)).toEqual([
 			{ method: 'GET', path: '/engage/deep-links/quota', headers: { authorization: authHeader.adjust } },
 			{ method: 'GET', path: '/engage/deep-links/quota', headers: { authorization: authHeader.adjust } },
 		]);
@@ -116,21 +96,21 @@ describe('Adjust', () => {
 	});
 
 	test('401 names the problem and the fix', async () => {
-		expect1(ADJUST, 'GET', '/engage/deep-links/quota', [401, { error_code: 'auth_error', error_desc: 'Invalid API token' }], log);
+		expectRequest(ADJUST, 'GET', '/engage/deep-links/quota', [401, { error_code: 'auth_error', error_desc: 'Invalid API token' }], anyQuery);
 		const { error } = await run({ provider: 'adjust', operation: 'getQuota' });
 		expect(error.message).toBe('Adjust returned 401: Invalid API token');
 		expect(error.description).toBe('Check the API key or token in the credential.');
 	});
 
 	test('404 for an unknown short link', async () => {
-		expect1(ADJUST, 'PUT', '/engage/deep-links/nope1', [404, { error_code: 'request_error', error_desc: 'Short link not found' }], log);
+		expectRequest(ADJUST, 'PUT', '/engage/deep-links/nope1', [404, { error_code: 'request_error', error_desc: 'Short link not found' }], anyQuery);
 		const { error } = await run({ provider: 'adjust', operation: 'update', adjustShortLink: 'nope1', adjustLinkId: '1doptv0c' });
 		expect(error.message).toBe('Adjust returned 404: Short link not found');
 		expect(error.description).toBe('Check the id, token or URL you gave.');
 	});
 
 	test('400 validation carries the field', async () => {
-		expect1(ADJUST, 'GET', '/engage/deep-links/short-link', [400, { error_code: 'validation_error', error_desc: 'app_token is unknown', error_desc_details: [{ field: 'app_token', message: 'is unknown' }] }], log);
+		expectRequest(ADJUST, 'GET', '/engage/deep-links/short-link', [400, { error_code: 'validation_error', error_desc: 'app_token is unknown', error_desc_details: [{ field: 'app_token', message: 'is unknown' }] }], anyQuery);
 		const { error } = await run({ provider: 'adjust', operation: 'getShortLink', adjustShortLink: '4IlkC', adjustApp: 'zzz' });
 		expect(error.message).toBe('Adjust returned 400: app_token is unknown (field "app_token")');
 	});
@@ -171,19 +151,19 @@ describe('Branch', () => {
 		type: 0,
 		alias: null,
 	};
-	const getRequest = { method: 'GET', path: `/v1/url?url=${LINK}&branch_key=${credentials.branchApi.branchKey}`, headers: {} };
+	const getRequest = { method: 'GET', path: `/v1/url?url=${encodeURIComponent(LINK)}&branch_key=${credentials.branchApi.branchKey}`, headers: {} };
 
 	test('Get reads by URL; the credential adds branch_key', async () => {
-		expect1(BRANCH, 'GET', '/v1/url', [200, read], log);
+		expectRequest(BRANCH, 'GET', '/v1/url', [200, read], anyQuery);
 		const { items } = await run({ provider: 'branch', operation: 'get', branchUrl: LINK });
-		expect(log).toEqual([getRequest]);
+		expect(sent(log, HEADERS)).toEqual([getRequest]);
 		expect(items).toEqual([{ json: { provider: 'branch', url: LINK, ...read }, pairedItem: { item: 0 } }]);
 	});
 
 	test('Update in Merge mode (the default) reads, merges the changed keys into data, strips fixed fields and writes back', async () => {
 		const answer = { data: { $og_title: 'New title' }, type: 0, channel: 'twitter' };
-		expect1(BRANCH, 'GET', '/v1/url', [200, { ...read, identity: 'user-1', domain: 'example.app.link' }], log);
-		expect1(BRANCH, 'PUT', '/v1/url', [200, answer], log);
+		expectRequest(BRANCH, 'GET', '/v1/url', [200, { ...read, identity: 'user-1', domain: 'example.app.link' }], anyQuery);
+		expectRequest(BRANCH, 'PUT', '/v1/url', [200, answer], anyQuery);
 		const { items, error } = await run({
 			provider: 'branch',
 			operation: 'update',
@@ -192,11 +172,11 @@ describe('Branch', () => {
 			branchUpdateFields: { channel: 'twitter' },
 		});
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(sent(log, HEADERS)).toEqual([
 			getRequest,
 			{
 				method: 'PUT',
-				path: `/v1/url?url=${LINK}`,
+				path: `/v1/url?url=${encodeURIComponent(LINK)}`,
 				headers: JSON_BODY,
 				body: {
 					campaign: 'new product',
@@ -214,7 +194,7 @@ describe('Branch', () => {
 	});
 
 	test('Update in Replace mode sends the data object as given, without reading', async () => {
-		expect1(BRANCH, 'PUT', '/v1/url', [200, { data: { name: 'alex' }, type: 0 }], log);
+		expectRequest(BRANCH, 'PUT', '/v1/url', [200, { data: { name: 'alex' }, type: 0 }], anyQuery);
 		const { items } = await run({
 			provider: 'branch',
 			operation: 'update',
@@ -223,9 +203,9 @@ describe('Branch', () => {
 			branchUpdateData: { name: 'alex', user_id: '12346' },
 			branchUpdateFields: { tags: 'a, b', duration: 60, otherFields: '{"extra": true}' },
 		});
-		expect(log).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
 			method: 'PUT',
-			path: `/v1/url?url=${LINK}`,
+			path: `/v1/url?url=${encodeURIComponent(LINK)}`,
 			headers: JSON_BODY,
 			body: { extra: true, tags: ['a', 'b'], duration: 60, data: { name: 'alex', user_id: '12346' }, branch_key: credentials.branchApi.branchKey, branch_secret: credentials.branchApi.branchSecret },
 		}]);
@@ -246,9 +226,9 @@ describe('Branch', () => {
 	});
 
 	test('Delete sends the Access-Token header and app_id from the credential', async () => {
-		expect1(BRANCH, 'DELETE', '/v1/url', [200, { url: LINK, deleted: true }], log);
+		expectRequest(BRANCH, 'DELETE', '/v1/url', [200, { url: LINK, deleted: true }], anyQuery);
 		const { items } = await run({ provider: 'branch', operation: 'delete', branchUrl: LINK });
-		expect(log).toEqual([{ method: 'DELETE', path: `/v1/url?url=${LINK}&app_id=${credentials.branchApi.appId}`, headers: { 'access-token': credentials.branchApi.accessToken } }]);
+		expect(sent(log, HEADERS)).toEqual([{ method: 'DELETE', path: `/v1/url?url=${encodeURIComponent(LINK)}&app_id=${credentials.branchApi.appId}`, headers: { 'access-token': credentials.branchApi.accessToken } }]);
 		expect(items).toEqual([{ json: { provider: 'branch', url: LINK, deleted: true }, pairedItem: { item: 0 } }]);
 	});
 
@@ -262,13 +242,13 @@ describe('Branch', () => {
 	});
 
 	test('401, 404 and 400 carry the provider message', async () => {
-		expect1(BRANCH, 'GET', '/v1/url', [401, { error: { message: 'Invalid or missing branch_key', code: 401 } }], log);
+		expectRequest(BRANCH, 'GET', '/v1/url', [401, { error: { message: 'Invalid or missing branch_key', code: 401 } }], anyQuery);
 		expect((await run({ provider: 'branch', operation: 'get', branchUrl: LINK })).error.message).toBe('Branch returned 401: Invalid or missing branch_key');
-		expect1(BRANCH, 'DELETE', '/v1/url', [404, { error: { message: `Link not found: ${LINK}`, code: 404 } }], log);
+		expectRequest(BRANCH, 'DELETE', '/v1/url', [404, { error: { message: `Link not found: ${LINK}`, code: 404 } }], anyQuery);
 		const notFound = (await run({ provider: 'branch', operation: 'delete', branchUrl: LINK })).error;
 		expect(notFound.message).toBe(`Branch returned 404: Link not found: ${LINK}`);
 		expect(notFound.description).toBe('Check the id, token or URL you gave.');
-		expect1(BRANCH, 'PUT', '/v1/url', [400, { error: { message: 'Field "type" cannot be updated', code: 400 } }], log);
+		expectRequest(BRANCH, 'PUT', '/v1/url', [400, { error: { message: 'Field "type" cannot be updated', code: 400 } }], anyQuery);
 		const invalid = await run({ provider: 'branch', operation: 'update', branchUrl: LINK, branchUpdateMode: 'replace', branchUpdateData: '{"a": 1}' });
 		expect(invalid.error.message).toBe('Branch returned 400: Field "type" cannot be updated');
 	});
@@ -288,9 +268,9 @@ describe('Shortify', () => {
 	const out = (n, index = 0) => ({ json: shown(link(n)), pairedItem: { item: index } });
 
 	test('List with Return All follows nextCursor across three pages, with the filters on every page', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 100, 'c2')], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(101, 100, 'c3')], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(201, 7, null)], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 100, 'c2')], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(101, 100, 'c3')], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(201, 7, null)], anyQuery);
 		const { items } = await run({
 			provider: 'shortify',
 			operation: 'list',
@@ -298,7 +278,7 @@ describe('Shortify', () => {
 			shortifyFilters: { search: 'invite', tag: 'sms', domain: 'go.example.com', archived: false, sort: 'created_at_asc' },
 		});
 		const filters = 'search=invite&tag=sms&domain=go.example.com&archived=false&sort=created_at_asc';
-		expect(log).toEqual([
+		expect(sent(log, HEADERS)).toEqual([
 			{ method: 'GET', path: `/v1/deep-links?${filters}&limit=100`, headers },
 			{ method: 'GET', path: `/v1/deep-links?${filters}&limit=100&cursor=c2`, headers },
 			{ method: 'GET', path: `/v1/deep-links?${filters}&limit=100&cursor=c3`, headers },
@@ -307,9 +287,9 @@ describe('Shortify', () => {
 	});
 
 	test('List with a Limit asks only for what is still wanted and stops exactly at the Limit', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 100, 'c2')], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(101, 100, 'c3')], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(201, 50, 'c4')], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 100, 'c2')], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(101, 100, 'c3')], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(201, 50, 'c4')], anyQuery);
 		const { items } = await run({ provider: 'shortify', operation: 'list', limit: 250 });
 		expect(log.map((entry) => entry.path)).toEqual(['/v1/deep-links?limit=100', '/v1/deep-links?limit=100&cursor=c2', '/v1/deep-links?limit=50&cursor=c3']);
 		expect(items).toEqual(Array.from({ length: 250 }, (_, i) => out(i + 1)));
@@ -317,18 +297,18 @@ describe('Shortify', () => {
 	});
 
 	test('List keeps to the Limit when a provider sends more than asked', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 10, 'c2')], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 10, 'c2')], anyQuery);
 		const { items } = await run({ provider: 'shortify', operation: 'list', limit: 3 });
 		expect(log.map((entry) => entry.path)).toEqual(['/v1/deep-links?limit=3']);
 		expect(items).toEqual([out(1), out(2), out(3)]);
 	});
 
 	test('Get by ID, Update (PATCH) and Archive (DELETE) send the documented requests', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links/link_1', [200, { success: true, data: link(1), requestId: 'r' }], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links/link_1', [200, { success: true, data: link(1), requestId: 'r' }], anyQuery);
 		let result = await run({ provider: 'shortify', operation: 'get', shortifyLink: { __rl: true, mode: 'id', value: 'link_1' } });
 		expect(result.items).toEqual([out(1)]);
 
-		expect1(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { title: 'New' }), requestId: 'r' }], log);
+		expectRequest(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { title: 'New' }), requestId: 'r' }], anyQuery);
 		result = await run({
 			provider: 'shortify',
 			operation: 'update',
@@ -337,11 +317,11 @@ describe('Shortify', () => {
 		});
 		expect(result.items).toEqual([{ json: shown(link(1, { title: 'New' })), pairedItem: { item: 0 } }]);
 
-		expect1(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { archived: true }), requestId: 'r' }], log);
+		expectRequest(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { archived: true }), requestId: 'r' }], anyQuery);
 		result = await run({ provider: 'shortify', operation: 'archive', shortifyLink: { __rl: true, mode: 'id', value: '={{ "link_" + 1 }}' } });
 		expect(result.items).toEqual([{ json: shown(link(1, { archived: true })), pairedItem: { item: 0 } }]);
 
-		expect(log).toEqual([
+		expect(sent(log, HEADERS)).toEqual([
 			{ method: 'GET', path: '/v1/deep-links/link_1', headers },
 			{
 				method: 'PATCH',
@@ -356,10 +336,10 @@ describe('Shortify', () => {
 	test('Get, List, Update and Archive output url as the short link and destinationUrl as the destination, shortLink kept', async () => {
 		const record = { id: 'link_1', title: 'Invite flow', url: 'https://example.com/app-open', domain: 'go.example.com', key: 'invite-abc', shortLink: 'https://go.example.com/invite-abc', archived: false };
 		const expected = { provider: 'shortify', id: 'link_1', title: 'Invite flow', domain: 'go.example.com', key: 'invite-abc', shortLink: 'https://go.example.com/invite-abc', archived: false, url: 'https://go.example.com/invite-abc', destinationUrl: 'https://example.com/app-open' };
-		expect1(SHORTIFY, 'GET', '/v1/deep-links/link_1', [200, { success: true, data: record }], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, { success: true, data: [record], pagination: { nextCursor: null } }], log);
-		expect1(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [200, { success: true, data: record }], log);
-		expect1(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: { ...record, archived: true, url: null } }], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links/link_1', [200, { success: true, data: record }], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, { success: true, data: [record], pagination: { nextCursor: null } }], anyQuery);
+		expectRequest(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [200, { success: true, data: record }], anyQuery);
+		expectRequest(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: { ...record, archived: true, url: null } }], anyQuery);
 		const locator = { __rl: true, mode: 'id', value: 'link_1' };
 		expect((await run({ provider: 'shortify', operation: 'get', shortifyLink: locator })).items).toEqual([{ json: expected, pairedItem: { item: 0 } }]);
 		expect((await run({ provider: 'shortify', operation: 'list', limit: 1 })).items).toEqual([{ json: expected, pairedItem: { item: 0 } }]);
@@ -370,35 +350,35 @@ describe('Shortify', () => {
 	});
 
 	test('a short link URL is resolved to its ID by searching, then archived links', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 2, null)], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, { success: true, data: [link(9, { archived: true })], pagination: { nextCursor: null } }], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links/link_9', [200, { success: true, data: link(9, { archived: true }) }], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 2, null)], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, { success: true, data: [link(9, { archived: true })], pagination: { nextCursor: null } }], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links/link_9', [200, { success: true, data: link(9, { archived: true }) }], anyQuery);
 		const { items } = await run({ provider: 'shortify', operation: 'get', shortifyLink: { __rl: true, mode: 'url', value: 'https://go.example.com/k9/' } });
 		expect(log.map((entry) => entry.path)).toEqual([
-			'/v1/deep-links?search=https://go.example.com/k9/&archived=false&limit=100',
-			'/v1/deep-links?search=https://go.example.com/k9/&archived=true&limit=100',
+			`/v1/deep-links?search=${encodeURIComponent('https://go.example.com/k9/')}&archived=false&limit=100`,
+			`/v1/deep-links?search=${encodeURIComponent('https://go.example.com/k9/')}&archived=true&limit=100`,
 			'/v1/deep-links/link_9',
 		]);
 		expect(items).toEqual([{ json: shown(link(9, { archived: true })), pairedItem: { item: 0 } }]);
 	});
 
 	test('an unknown short link URL says so', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 1, null)], log);
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [200, page(2, 0, null)], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(1, 1, null)], anyQuery);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [200, page(2, 0, null)], anyQuery);
 		const { error } = await run({ provider: 'shortify', operation: 'archive', shortifyLink: { __rl: true, mode: 'url', value: 'https://go.example.com/none' } });
 		expect(error.message).toBe('Item 0: Deep Link: No Shortify link has the short link "https://go.example.com/none"');
 	});
 
 	test('401, 404 and 422 carry the provider message, field and request id', async () => {
-		expect1(SHORTIFY, 'GET', '/v1/deep-links', [401, { success: false, error: { code: 'unauthorized', message: 'Invalid API key' }, requestId: 'req_a' }], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links', [401, { success: false, error: { code: 'unauthorized', message: 'Invalid API key' }, requestId: 'req_a' }], anyQuery);
 		const unauthorized = (await run({ provider: 'shortify', operation: 'list', returnAll: true })).error;
 		expect(unauthorized.message).toBe('Shortify returned 401: Invalid API key');
 		expect(unauthorized.description).toBe('Check the API key or token in the credential. Shortify request id: req_a');
-		expect1(SHORTIFY, 'GET', '/v1/deep-links/link_x', [404, { success: false, error: { code: 'not_found', message: 'Deep link "link_x" was not found' }, requestId: 'req_b' }], log);
+		expectRequest(SHORTIFY, 'GET', '/v1/deep-links/link_x', [404, { success: false, error: { code: 'not_found', message: 'Deep link "link_x" was not found' }, requestId: 'req_b' }], anyQuery);
 		expect((await run({ provider: 'shortify', operation: 'get', shortifyLink: { __rl: true, mode: 'id', value: 'link_x' } })).error.message).toBe(
 			'Shortify returned 404: Deep link "link_x" was not found',
 		);
-		expect1(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [422, { success: false, error: { code: 'validation_error', message: 'title must be at most 255 characters', field: 'title' }, requestId: 'req_c' }], log);
+		expectRequest(SHORTIFY, 'PATCH', '/v1/deep-links/link_1', [422, { success: false, error: { code: 'validation_error', message: 'title must be at most 255 characters', field: 'title' }, requestId: 'req_c' }], anyQuery);
 		expect((await run({ provider: 'shortify', operation: 'update', shortifyLink: { __rl: true, mode: 'id', value: 'link_1' }, shortifyUpdateFields: { title: 'x' } })).error.message).toBe(
 			'Shortify returned 422: title must be at most 255 characters (field "title")',
 		);
@@ -418,8 +398,8 @@ describe('Shortify', () => {
 	});
 
 	test('continue on fail: a failed item gets an error item, the others their results, in input order', async () => {
-		expect1(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { archived: true }) }], log);
-		expect1(SHORTIFY, 'DELETE', '/v1/deep-links/link_2', [404, { success: false, error: { code: 'not_found', message: 'Deep link "link_2" was not found' }, requestId: 'req_d' }], log);
+		expectRequest(SHORTIFY, 'DELETE', '/v1/deep-links/link_1', [200, { success: true, data: link(1, { archived: true }) }], anyQuery);
+		expectRequest(SHORTIFY, 'DELETE', '/v1/deep-links/link_2', [404, { success: false, error: { code: 'not_found', message: 'Deep link "link_2" was not found' }, requestId: 'req_d' }], anyQuery);
 		const { items, error } = await run(
 			{ provider: 'shortify', operation: 'archive', shortifyLink: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
 			[{ id: 'link_1' }, { id: 'link_2' }, { id: 'bad id' }],

@@ -1,44 +1,27 @@
 // "Map Automatically": each item's own fields, by the provider's field names or labels, with no
 // expression per item. Bulk Create version 2 maps automatically by default; Create Deep Link offers it.
 // nock is the provider, so the exact requests are asserted.
-const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { credentials, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, bodies } = require('../helpers/http');
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, expectRequest } = isolateRequests();
 
-/** Answers every POST to `origin` + `path` with `answer(body)` and logs the bodies. */
-const serve = (origin, path, answer, times = 1) =>
-	nock(origin)
-		.post(path)
-		.times(times)
-		.reply((_uri, body) => {
-			log.push(body);
-			return answer(body);
-		});
+/** Answers `times` POSTs to `origin` + `path` with `answer(body)`. */
+const serve = (origin, path, answer, times = 1) => expectRequest(origin, 'POST', path, ({ body }) => answer(body), { times });
 
 const bulk = (parameters, items, node = {}) => runNode({ node: { type: 'bulkCreateDeepLinks', typeVersion: 2, parameters, ...node }, items, credentials });
 
 describe('Bulk Create version 2 maps automatically by default', () => {
 	test('Adjust: API field names and labels, in any case; unknown columns are ignored', async () => {
-		serve('https://automate.adjust.com', '/engage/deep-links/bulk', (body) => [200, { data: body.data.map((link) => ({ url: `https://x.go.link/${link.campaign}` })) }]);
+		serve(ORIGINS.adjust, '/engage/deep-links/bulk', (body) => [200, { data: body.data.map((link) => ({ url: `https://x.go.link/${link.campaign}` })) }]);
 		const rows = [
 			{ link_token: 'abc123', campaign: 'spring', deep_link_path: '/p/1', row_number: 2 },
 			{ 'Link Token': 'abc123', CAMPAIGN: 'summer', 'Deep Link Path': '/p/2', 'Shorten URL': 'false' },
 		];
 		const { items, error } = await bulk({ provider: 'adjust' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			{
 				data: [
 					{ link_token: 'abc123', campaign: 'spring', deep_link_path: '/p/1' },
@@ -54,14 +37,14 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 	});
 
 	test('Branch: link data as an object or as JSON text, tags as a list or comma text', async () => {
-		serve('https://api2.branch.io', `/v1/url/bulk/${credentials.branchApi.branchKey}`, (body) => [200, body.map((_link, index) => ({ url: `https://x.app.link/${index}` }))]);
+		serve(ORIGINS.branch, `/v1/url/bulk/${credentials.branchApi.branchKey}`, (body) => [200, body.map((_link, index) => ({ url: `https://x.app.link/${index}` }))]);
 		const rows = [
 			{ channel: 'sms', data: { $desktop_url: 'https://example.com/1' }, tags: ['a', 'b'] },
 			{ Channel: 'email', 'Link Data': '{"$desktop_url": "https://example.com/2"}', Tags: 'c, d', Type: '1' },
 		];
 		const { items, error } = await bulk({ provider: 'branch' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			[
 				{ channel: 'sms', tags: ['a', 'b'], data: { $desktop_url: 'https://example.com/1' } },
 				{ channel: 'email', type: 1, tags: ['c', 'd'], data: { $desktop_url: 'https://example.com/2' } },
@@ -71,34 +54,34 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 	});
 
 	test('Kumulos: the page’s field names; numbers given as text are read as numbers', async () => {
-		serve('https://links.kumulos.com', '/v1/deep-links', (body) => [200, body.map((link, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}`, ...link }))]);
+		serve(ORIGINS.links, '/v1/deep-links', (body) => [200, body.map((link, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}`, ...link }))]);
 		const rows = [{ linkData: { offer: 1 }, desktopWebFallbackUrl: 'https://example.com/d', mobileWebFallbackUrl: 'https://m.example.com/m', slug: 'offer-1', lookupLimit: '3', forceWebFallback: 'TRUE' }];
 		const { items, error } = await bulk({ provider: 'kumulos' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			[{ slug: 'offer-1', linkData: { offer: 1 }, desktopWebFallbackUrl: 'https://example.com/d', mobileWebFallbackUrl: 'https://m.example.com/m', lookupLimit: 3, forceWebFallback: true }],
 		]);
 		expect(items[0].json).toEqual({ success: true, provider: 'kumulos', url: 'https://x.lnk.click/0', id: 1 });
 	});
 
 	test('Shortify: tracking as JSON text; one create per row with its own idempotency key', async () => {
-		serve('https://api.shortify.com', '/v1/deep-links', (body) => [201, { success: true, data: { id: `link_${body.key}`, key: body.key, shortLink: `https://go.x/${body.key}` } }]);
+		serve(ORIGINS.shortify, '/v1/deep-links', (body) => [201, { success: true, data: { id: `link_${body.key}`, key: body.key, shortLink: `https://go.x/${body.key}` } }]);
 		const rows = [{ deepLinkAppId: 'app_1', key: 'k1', title: 'One', tracking: '{"utmSource": "sms"}' }];
 		const { items, error } = await bulk({ provider: 'shortify' }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([{ deepLinkAppId: 'app_1', key: 'k1', title: 'One', tracking: { utmSource: 'sms' } }]);
+		expect(bodies(log)).toEqual([{ deepLinkAppId: 'app_1', key: 'k1', title: 'One', tracking: { utmSource: 'sms' } }]);
 		expect(items[0].json).toEqual({ success: true, provider: 'shortify', url: 'https://go.x/k1', id: 'link_k1', key: 'k1', idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 	});
 
 	test('Shortify: a url (or Destination URL) column is the destination, sent at the top level of the body', async () => {
-		serve('https://api.shortify.com', '/v1/deep-links', (body) => [201, { success: true, data: { id: `link_${body.key}`, key: body.key, shortLink: `https://go.x/${body.key}`, url: body.url } }], 2);
+		serve(ORIGINS.shortify, '/v1/deep-links', (body) => [201, { success: true, data: { id: `link_${body.key}`, key: body.key, shortLink: `https://go.x/${body.key}`, url: body.url } }], 2);
 		const rows = [
 			{ deepLinkAppId: 'app_1', key: 'k1', url: 'https://example.com/1' },
 			{ deepLinkAppId: 'app_1', key: 'k2', 'Destination URL': 'https://example.com/2' },
 		];
 		const { items, error } = await bulk({ provider: 'shortify', options: { concurrency: 1 } }, rows);
 		expect(error).toBeUndefined();
-		expect(log).toEqual([
+		expect(bodies(log)).toEqual([
 			{ deepLinkAppId: 'app_1', url: 'https://example.com/1', key: 'k1' },
 			{ deepLinkAppId: 'app_1', url: 'https://example.com/2', key: 'k2' },
 		]);
@@ -106,10 +89,10 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 	});
 
 	test('a bad field is reported for its item, named as in manual mapping, and never sent', async () => {
-		serve('https://automate.adjust.com', '/engage/deep-links/bulk', (body) => [200, { data: body.data.map(() => ({ url: 'https://x.go.link/ok' })) }]);
+		serve(ORIGINS.adjust, '/engage/deep-links/bulk', (body) => [200, { data: body.data.map(() => ({ url: 'https://x.go.link/ok' })) }]);
 		const rows = [{ link_token: 'abc123', campaign: 'a' }, { campaign: 'no token' }, { link_token: 'abc123', fallback: 'not a url' }, { link_token: 'abc123', tracking: '{oops' }];
 		const { items } = await bulk({ provider: 'adjust' }, rows);
-		expect(log).toEqual([{ data: [{ link_token: 'abc123', campaign: 'a' }, { link_token: 'abc123' }] }]);
+		expect(bodies(log)).toEqual([{ data: [{ link_token: 'abc123', campaign: 'a' }, { link_token: 'abc123' }] }]);
 		expect(items.map((item) => [item.json.success, item.json.error])).toEqual([
 			[true, undefined],
 			[false, 'Item 1: Link Token is required'],
@@ -120,35 +103,35 @@ describe('Bulk Create version 2 maps automatically by default', () => {
 	});
 
 	test('Include Input Fields keeps each row with its link; Include Full Response adds the answer', async () => {
-		serve('https://automate.adjust.com', '/engage/deep-links/bulk', () => [200, { data: [{ url: 'https://x.go.link/a' }] }]);
+		serve(ORIGINS.adjust, '/engage/deep-links/bulk', () => [200, { data: [{ url: 'https://x.go.link/a' }] }]);
 		const { items } = await bulk({ provider: 'adjust', options: { includeInputFields: true, includeFullResponse: true } }, [{ link_token: 'abc123', sku: 'SKU-1', error: 'old value' }]);
 		expect(items[0].json).toEqual({ link_token: 'abc123', sku: 'SKU-1', success: true, provider: 'adjust', url: 'https://x.go.link/a', shortened: true, response: { url: 'https://x.go.link/a' } });
 	});
 
 	test('version 1 keeps mapping each field manually, and includes the answer', async () => {
-		serve('https://automate.adjust.com', '/engage/deep-links/bulk', () => [200, { data: [{ url: 'https://x.go.link/a' }] }]);
+		serve(ORIGINS.adjust, '/engage/deep-links/bulk', () => [200, { data: [{ url: 'https://x.go.link/a' }] }]);
 		const { items } = await bulk({ provider: 'adjust', adjustLinkId: '={{ $json.token }}' }, [{ token: 'abc123', link_token: 'ignored' }], { typeVersion: 1 });
-		expect(log).toEqual([{ data: [{ link_token: 'abc123' }] }]);
+		expect(bodies(log)).toEqual([{ data: [{ link_token: 'abc123' }] }]);
 		expect(items[0].json.response).toEqual({ url: 'https://x.go.link/a' });
 	});
 });
 
 describe('Create Deep Link', () => {
 	test('maps automatically when asked, with the same checks', async () => {
-		serve('https://api2.branch.io', '/v1/url', () => [200, { url: 'https://x.app.link/a' }], 1);
+		serve(ORIGINS.branch, '/v1/url', () => [200, { url: 'https://x.app.link/a' }], 1);
 		const { items, error } = await runNode({
 			node: { type: 'createDeepLink', parameters: { provider: 'branch', mappingMode: 'autoMapInputData' }, onError: 'continueRegularOutput' },
 			items: [{ alias: 'spring', campaign: 'spring' }, { alias: 'x'.repeat(129) }],
 			credentials,
 		});
 		expect(error).toBeUndefined();
-		expect(log).toEqual([{ alias: 'spring', campaign: 'spring', branch_key: credentials.branchApi.branchKey }]);
+		expect(bodies(log)).toEqual([{ alias: 'spring', campaign: 'spring', branch_key: credentials.branchApi.branchKey }]);
 		expect(items[0].json).toEqual({ provider: 'branch', url: 'https://x.app.link/a', response: { url: 'https://x.app.link/a' } });
 		expect(items[1].json.error).toBe('Item 1: Alias must be at most 128 characters');
 	});
 
 	test('as an AI agent tool, outputs the link and its identifiers, not the raw answer', async () => {
-		serve('https://api2.branch.io', '/v1/url', () => [200, { url: 'https://x.app.link/a' }], 1);
+		serve(ORIGINS.branch, '/v1/url', () => [200, { url: 'https://x.app.link/a' }], 1);
 		const { items } = await runNode({ node: { type: 'createDeepLinkTool', parameters: { provider: 'branch', branchFields: { campaign: 'spring' } } }, credentials });
 		expect(items[0].json).toEqual({ provider: 'branch', url: 'https://x.app.link/a' });
 	});

@@ -1,25 +1,10 @@
 // End to end against the local sandbox, through the real n8n engine, in one workflow:
 // Create Deep Link (Kumulos) → Send Push carrying that link → Get Opens for the notification.
-const { createSandbox } = require('../../sandbox/server');
 const { runNode } = require('../helpers/engine');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { useSandbox } = require('../helpers/sandbox');
 
 const NOW = Date.UTC(2026, 10, 22, 10, 0, 0);
-let sandbox;
-let credentials;
-
-beforeAll(async () => {
-	sandbox = createSandbox({ now: () => NOW });
-	const { url } = await sandbox.start({ port: 0 });
-	credentials = sandbox.credentials(url);
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(() => {
-	sandbox.reset();
-	resetThrottles();
-});
+const local = useSandbox({ now: () => NOW });
 
 const link = {
 	name: 'Create Deep Link',
@@ -62,7 +47,7 @@ const connections = {
 };
 
 test('Create Deep Link → Send Push → Get Opens', async () => {
-	const { runData, error } = await runNode({ node: link, nodes: [push, opens], connections, items: [{ offer: 42 }], credentials });
+	const { runData, error } = await runNode({ node: link, nodes: [push, opens], connections, items: [{ offer: 42 }], credentials: local.credentials });
 	expect(error).toBeUndefined();
 	const output = (name) => runData[name][0].data.main[0];
 
@@ -70,7 +55,7 @@ test('Create Deep Link → Send Push → Get Opens', async () => {
 	expect(linkUrl).toBe('https://sandbox.lnk.click/winter-offer');
 
 	// What the sandbox received for the push: the link made one node earlier, as the notification's URL.
-	const pushRequests = sandbox.requests({ provider: 'kumulos' }).filter((entry) => entry.method === 'POST' && entry.route === '/kumulos-push/notifications');
+	const pushRequests = local.sandbox.requests({ provider: 'kumulos' }).filter((entry) => entry.method === 'POST' && entry.route === '/kumulos-push/notifications');
 	expect(pushRequests.map((entry) => entry.body)).toEqual([{
 		installIds: ['install-1', 'install-2', 'install-3', 'install-4'],
 		title: 'Winter offer',
@@ -98,7 +83,7 @@ test('Create Deep Link → Send Push → Get Opens', async () => {
 test('Manage Channel against the sandbox: unknown ids are rejected, known ones subscribed', async () => {
 	const channel = await runNode({
 		node: { type: 'manageChannel', name: 'Manage Channel', parameters: { provider: 'kumulos', operation: 'create', uuid: 'winter', channelFields: { name: 'Winter' } } },
-		credentials,
+		credentials: local.credentials,
 	});
 	expect(channel.items[0].json).toEqual(expect.objectContaining({ provider: 'kumulos', uuid: 'winter', name: 'Winter', id: 1 }));
 	// The sandbox writes channel times as Kumulos does, "Y-m-d H:i:s"; the node outputs them as ISO 8601 in UTC.
@@ -107,7 +92,7 @@ test('Manage Channel against the sandbox: unknown ids are rejected, known ones s
 	expect([createdAt, updatedAt]).toEqual([`${createdAtRaw.replace(' ', 'T')}.000Z`, `${updatedAtRaw.replace(' ', 'T')}.000Z`]);
 	const { items } = await runNode({
 		node: { type: 'manageChannel', name: 'Manage Channel', parameters: { provider: 'kumulos', operation: 'subscribe', channelId: '1', subscriberIds: 'install-1, ghost-1, install-2, install-3', chunkSize: 2 } },
-		credentials,
+		credentials: local.credentials,
 	});
 	expect(items).toEqual([{
 		json: {
@@ -117,18 +102,18 @@ test('Manage Channel against the sandbox: unknown ids are rejected, known ones s
 		},
 		pairedItem: { item: 0 },
 	}]);
-	expect(sandbox.push().channels[0].installIds).toEqual(['install-1', 'install-2', 'install-3']);
+	expect(local.sandbox.push().channels[0].installIds).toEqual(['install-1', 'install-2', 'install-3']);
 });
 
 test('a push whose answer is lost after Kumulos stored it is not sent again', async () => {
-	sandbox.failNext({ method: 'POST', path: '/kumulos-push/notifications', status: 503, afterProcessing: true });
+	local.sandbox.failNext({ method: 'POST', path: '/kumulos-push/notifications', status: 503, afterProcessing: true });
 	const { items } = await runNode({
 		node: { type: 'sendPush', name: 'Send Push', onError: 'continueRegularOutput', parameters: { provider: 'kumulos', kumulosTargets: { installIds: 'install-1' }, kumulosTitle: 'Once', kumulosMessage: 'Only once' } },
-		credentials,
+		credentials: local.credentials,
 	});
 	expect(items[0].json).toEqual(expect.objectContaining({ httpCode: '503', outcomeUnknown: true }));
-	expect(sandbox.push().notifications).toHaveLength(1);
-	expect(sandbox.requests({ provider: 'kumulos' })).toHaveLength(1);
+	expect(local.sandbox.push().notifications).toHaveLength(1);
+	expect(local.sandbox.requests({ provider: 'kumulos' })).toHaveLength(1);
 });
 
 // The push examples run as shipped: the trigger (and Code node) is replaced by the items it would emit.
@@ -142,7 +127,7 @@ describe('examples/ run against the sandbox', () => {
 		const ours = example.nodes.filter((node) => node.type.startsWith(PACKAGE));
 		const [first, ...rest] = ours;
 		const connections = Object.fromEntries(Object.entries(example.connections).filter(([name]) => ours.some((node) => node.name === name)));
-		const result = await runNode({ node: { ...first, type: first.type }, nodes: rest, connections, items, credentials });
+		const result = await runNode({ node: { ...first, type: first.type }, nodes: rest, connections, items, credentials: local.credentials });
 		expect(result.error).toBeUndefined();
 		return Object.fromEntries(ours.map((node) => [node.name, result.runData[node.name][0].data.main[0]]));
 	};
@@ -150,14 +135,14 @@ describe('examples/ run against the sandbox', () => {
 	test('deep-link-push-opens', async () => {
 		const out = await runExample('deep-link-push-opens.json');
 		expect(out['Send Push with the Link'][0].json.id).toBe(1);
-		expect(sandbox.requests({ provider: 'kumulos' }).find((entry) => entry.route === '/kumulos-push/notifications').body.url).toMatch(/^https:\/\/sandbox\.lnk\.click\/offer-42-test-execution-\d+$/);
+		expect(local.sandbox.requests({ provider: 'kumulos' }).find((entry) => entry.route === '/kumulos-push/notifications').body.url).toMatch(/^https:\/\/sandbox\.lnk\.click\/offer-42-test-execution-\d+$/);
 		expect(out['Get Opens'].map((item) => item.json.installId)).toEqual(['install-1', 'install-3']);
 	});
 
 	test('kumulos-drip-push-per-user', async () => {
 		const out = await runExample('kumulos-drip-push-per-user.json');
 		expect(out['Send Drip Push'].map((item) => [item.json.id, item.json.filters])).toEqual([[1, { userIds: ['user-1'] }], [2, { userIds: ['user-2'] }]]);
-		const bodies = sandbox.requests({ provider: 'kumulos' }).map((entry) => entry.body);
+		const bodies = local.sandbox.requests({ provider: 'kumulos' }).map((entry) => entry.body);
 		expect(bodies.map((body) => [body.title, body.userMeta, body.ios])).toEqual([
 			['Hi Ada', { 'user-1': { messageSequenceNumber: 1 } }, { hasBadge: true, badgeType: 'incrementBy', badgeCount: 1 }],
 			['Hi Linus', { 'user-2': { messageSequenceNumber: 3 } }, { hasBadge: true, badgeType: 'incrementBy', badgeCount: 1 }],
@@ -167,7 +152,7 @@ describe('examples/ run against the sandbox', () => {
 	test('kumulos-scheduled-broadcast', async () => {
 		const out = await runExample('kumulos-scheduled-broadcast.json');
 		expect(out['Broadcast Weekly Digest'][0].json.filters).toEqual({ broadcast: true });
-		const body = sandbox.requests({ provider: 'kumulos' })[0].body;
+		const body = local.sandbox.requests({ provider: 'kumulos' })[0].body;
 		expect(body.scheduled).toBe(true);
 		expect(body.schedule).toEqual({ sendAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2} 09:00$/), strategy: 'local', pastTimes: 'nextDay' });
 	});

@@ -1,45 +1,23 @@
 // Push Opened Trigger through n8n-core's poll machinery (PollTriggerExecutor, PollContext, WorkflowExecute)
 // against the provider sandbox: real HTTP, static data kept across polls as n8n keeps it.
-const nock = require('nock');
-const { createSandbox } = require('../../sandbox/server');
-const { createPoller } = require('../helpers/poll');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { createPoller, seededRandom } = require('../helpers/poll');
+const { sendAuthenticated } = require('../helpers/engine');
+const { useSandbox } = require('../helpers/sandbox');
 const { OPENS_PER_POLL } = require('../../dist/nodes/shared/triggers');
 
-let sandbox;
-let creds;
-beforeAll(async () => {
-	nock.restore();
-	sandbox = createSandbox({ limits: false });
-	await sandbox.start({ port: 0 });
-	creds = sandbox.credentials();
-});
-afterAll(async () => {
-	await sandbox.stop();
-	nock.activate();
-});
-beforeEach(() => {
-	sandbox.reset();
-	resetThrottles();
-});
+const local = useSandbox({ limits: false });
 
-const kumulos = () => ({ kumulosApi: creds.kumulosApi });
+const kumulos = () => ({ kumulosApi: local.credentials.kumulosApi });
 
 /** A sent notification that reaches nobody, so only the opens a test records are there. */
 async function notification() {
-	const response = await fetch(`${creds.kumulosApi.pushBaseUrl}/notifications`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			authorization: `Basic ${Buffer.from(`${creds.kumulosApi.apiKey}:${creds.kumulosApi.serverSecretKey}`).toString('base64')}`,
-		},
-		body: JSON.stringify({ title: 't', message: 'm', installIds: ['nobody'] }),
-	});
-	expect(response.status).toBe(201);
-	return (await response.json()).id;
+	const { kumulosApi } = local.credentials;
+	const response = await sendAuthenticated('kumulosApi', kumulosApi, { method: 'POST', url: `${kumulosApi.pushBaseUrl}/notifications`, body: { title: 't', message: 'm', installIds: ['nobody'] } });
+	expect(response.statusCode).toBe(201);
+	return response.body.id;
 }
 
-const opens = (notificationId, list) => sandbox.addOpens({ notificationId, opens: list });
+const opens = (notificationId, list) => local.sandbox.addOpens({ notificationId, opens: list });
 const at = (second) => `2025-06-01 12:00:${String(second).padStart(2, '0')}`;
 const iso = (second) => `2025-06-01T12:00:${String(second).padStart(2, '0')}.000Z`;
 
@@ -102,7 +80,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		const trigger = await poller({ notificationIds: `${one}, ${two}, ${three}`, options: { maxRetries: 0 } }, { cursor });
 		await trigger.poll();
 		for (const id of [one, two, three]) opens(id, [{ installId: `i-${id}`, openedAt: at(20) }]);
-		sandbox.failNext({ method: 'GET', path: `/kumulos-push/notifications/${two}/install-opens`, status: 503 });
+		local.sandbox.failNext({ method: 'GET', path: `/kumulos-push/notifications/${two}/install-opens`, status: 503 });
 		let result = await trigger.poll();
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.notificationId)).toEqual([one, three]);
@@ -119,7 +97,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		opens(one, [{ installId: 'x', openedAt: at(30) }]);
 		opens(two, [{ installId: 'y', openedAt: at(31) }]);
 		const before = trigger.state();
-		sandbox.failNext({ method: 'GET', path: '/kumulos-push/notifications/', status: 500, times: 2 });
+		local.sandbox.failNext({ method: 'GET', path: '/kumulos-push/notifications/', status: 500, times: 2 });
 		const failed = await trigger.poll();
 		expect(failed.error.message).toMatch(/Kumulos returned 500/);
 		expect(failed.items).toEqual([]);
@@ -142,7 +120,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		const onlyMissing = await poller({ notificationIds: '999' }, { cursor });
 		expect((await onlyMissing.poll()).error.message).toBe('Kumulos returned 404: Notification 999 not found.');
 
-		const refused = await poller({ notificationIds: String(id) }, { cursor, credentials: { kumulosApi: { ...creds.kumulosApi, serverSecretKey: 'wrong' } } });
+		const refused = await poller({ notificationIds: String(id) }, { cursor, credentials: { kumulosApi: { ...local.credentials.kumulosApi, serverSecretKey: 'wrong' } } });
 		const denied = await refused.poll();
 		expect(denied.error.message).toBe('Kumulos returned 401: Unauthorized');
 		expect(refused.state()).toEqual({});
@@ -173,8 +151,7 @@ describe.each(['staged', 'live'])('static data %s', (cursor) => {
 		const ids = [await notification(), await notification(), await notification()];
 		const trigger = await poller({ notificationIds: ids.join(',') }, { cursor });
 		await trigger.poll();
-		let seed = cursor === 'live' ? 7 : 11;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = seededRandom(cursor === 'live' ? 7 : 11);
 		const sent = [];
 		const received = [];
 		let second = 0;
@@ -207,7 +184,7 @@ test('Notification IDs: a list, a comma list or an expression giving an array; a
 		const expected = notificationIds === `={{ ${one} }}` ? ['a'] : ['a', 'b'];
 		expect((await trigger.poll()).items.map((item) => item.installId)).toEqual(expected);
 	}
-	const requests = sandbox.state.requests.total;
+	const requests = local.sandbox.state.requests.total;
 	for (const [notificationIds, message] of [
 		['12a', 'Notification IDs must be a positive whole number written in decimal digits, got "12a"'],
 		[`${one}, 0x10`, 'Notification IDs must be a positive whole number written in decimal digits, got "0x10"'],
@@ -220,7 +197,7 @@ test('Notification IDs: a list, a comma list or an expression giving an array; a
 		// "Fetch Test Event": n8n itself refuses an empty required parameter before the node runs.
 		expect((await trigger.manual()).error.message).toBe(notificationIds === '' ? "The 'Push Opened' node has issues:\n- Parameter \"Notification IDs\" is required." : message);
 	}
-	expect(sandbox.state.requests.total).toBe(requests);
+	expect(local.sandbox.state.requests.total).toBe(requests);
 });
 
 test('User Opens: userId in the output, and its own mark next to the install opens of the same notification', async () => {
@@ -236,7 +213,7 @@ test(`a very large open list: ${OPENS_PER_POLL} per poll, oldest first, one requ
 	const many = Array.from({ length: 12_000 }, (_, index) => ({ installId: `i${String(index).padStart(5, '0')}`, openedAt: at(index % 60) }));
 	opens(big, many);
 	opens(small, [{ installId: 'small', openedAt: at(0) }]);
-	sandbox.configure({ faults: { latencyMs: 5 } });
+	local.sandbox.configure({ faults: { latencyMs: 5 } });
 	const trigger = await poller({ notificationIds: `${big},${small}`, options: { includeHistory: true } });
 	const emitted = [];
 	const counts = [];
@@ -252,7 +229,7 @@ test(`a very large open list: ${OPENS_PER_POLL} per poll, oldest first, one requ
 	const times = bigOnes.map((item) => item.openedAt);
 	expect(times).toEqual([...times].sort());
 	// One notification after the other: no request started before the previous one was answered.
-	const requests = sandbox.requests({ provider: 'kumulos', limit: 100 }).sort((a, b) => a.id - b.id);
+	const requests = local.sandbox.requests({ provider: 'kumulos', limit: 100 }).sort((a, b) => a.id - b.id);
 	for (let index = 1; index < requests.length; index++) {
 		expect(Date.parse(requests[index].at)).toBeGreaterThanOrEqual(Date.parse(requests[index - 1].at) + requests[index - 1].durationMs - 1);
 	}

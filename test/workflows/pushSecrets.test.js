@@ -2,10 +2,11 @@
 // log line, whatever the failure. Every failure path runs through the real engine for every push node.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { failurePaths, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
-const { credentials } = require('../helpers/credentials');
+const { failurePaths, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
+const { credentials, ORIGINS } = require('../helpers/credentials');
 
-const PUSH = 'https://push.kumulos.com';
+const PUSH = ORIGINS.push;
 const NODES = {
 	sendPush: { method: 'post', path: '/notifications', params: { provider: 'kumulos', kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Hi', kumulosMessage: 'There' } },
 	'manageChannel create': { type: 'manageChannel', method: 'post', path: '/channels', params: { provider: 'kumulos', operation: 'create', uuid: 'promo' } },

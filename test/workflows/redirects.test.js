@@ -2,33 +2,18 @@
 // redirect status, the sandbox answers 3xx with a Location on a catcher server (another port), the catcher
 // receives nothing, and the node reports an error naming the target's host (never its path or query).
 // Real HTTP through the real engine; the sandbox's request log shows what the provider received.
-const nock = require('nock');
-const { createSandbox } = require('../../sandbox/server');
 const { runNode } = require('../helpers/engine');
 const { startCatcher } = require('../helpers/catcher');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { useSandbox } = require('../helpers/sandbox');
 
 const STATUSES = [301, 302, 303, 307, 308];
 
-let sandbox;
-let creds;
+const local = useSandbox({ limits: false });
 let catcher;
 beforeAll(async () => {
-	nock.restore();
-	sandbox = createSandbox({ limits: false });
-	await sandbox.start({ port: 0 });
-	creds = sandbox.credentials();
 	catcher = await startCatcher();
 });
-afterAll(async () => {
-	await sandbox.stop();
-	await catcher.stop();
-	nock.activate();
-});
-beforeEach(() => {
-	sandbox.reset();
-	resetThrottles();
-});
+afterAll(() => catcher.stop());
 afterEach(() => {
 	// Whatever the test, nothing ever reached the other host.
 	expect(catcher.received).toEqual([]);
@@ -108,17 +93,17 @@ const CASES = {
 
 /** The sandbox's log of one request, reduced to what the assertions look at. */
 const received = (provider) =>
-	sandbox.requests({ provider }).map((entry) => ({ method: entry.method, url: entry.url, status: entry.status, outcome: entry.outcome, ...(entry.body ? { body: entry.body } : {}) }));
+	local.sandbox.requests({ provider }).map((entry) => ({ method: entry.method, url: entry.url, status: entry.status, outcome: entry.outcome, ...(entry.body ? { body: entry.body } : {}) }));
 
 describe.each(Object.keys(CASES))('%s', (title) => {
 	const { provider, name, node, request, carries } = CASES[title];
 
 	test.each(STATUSES)('a %i is an error naming only the target host; the catcher gets nothing (Continue On Fail off and on)', async (status) => {
 		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
-			sandbox.reset();
+			local.sandbox.reset();
 			// preservePath puts the original path and query (Branch's key among them) into the Location.
-			sandbox.configure({ faults: { redirect: { status, location: `${catcher.url}/catch?stolen=1`, preservePath: true } } });
-			const result = await runNode({ node: { name: 'Node', ...node, onError }, credentials: creds });
+			local.sandbox.configure({ faults: { redirect: { status, location: `${catcher.url}/catch?stolen=1`, preservePath: true } } });
+			const result = await runNode({ node: { name: 'Node', ...node, onError }, credentials: local.credentials });
 
 			const message = `${name} returned ${status}: answered with a redirect to ${catcher.host}`;
 			const error = onError === 'stopWorkflow' ? result.error : result.items[0].json;
@@ -142,10 +127,10 @@ describe.each(Object.keys(CASES))('%s', (title) => {
 			expect(JSON.stringify(result.items) + (result.error?.message ?? '') + (result.error?.description ?? '')).not.toMatch(/catch|stolen|key_test_sandbox|v1\/url/);
 
 			// The provider got the one request, with the credential, and answered the redirect; it was not repeated.
-			const entries = sandbox.requests({ provider });
+			const entries = local.sandbox.requests({ provider });
 			expect(received(provider)).toEqual([{ ...request, status, outcome: 'redirect' }]);
 			carries(entries[0]);
-			expect(sandbox.state.faults.redirects).toBe(1);
+			expect(local.sandbox.state.faults.redirects).toBe(1);
 		}
 	});
 });
@@ -153,12 +138,12 @@ describe.each(Object.keys(CASES))('%s', (title) => {
 describe('Bulk Create (Branch, branch_key in the path)', () => {
 	test.each(STATUSES)('a %i fails every link of the batch, naming only the host; nothing reaches the catcher', async (status) => {
 		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
-			sandbox.reset();
-			sandbox.configure({ faults: { redirect: { status, location: catcher.url, preservePath: true } } });
+			local.sandbox.reset();
+			local.sandbox.configure({ faults: { redirect: { status, location: catcher.url, preservePath: true } } });
 			const { items, error } = await runNode({
 				node: { type: 'bulkCreateDeepLinks', name: 'Bulk', onError, parameters: { provider: 'branch', branchFields: { channel: '={{ $json.channel }}' } } },
 				items: [{ channel: 'a' }, { channel: 'b' }],
-				credentials: creds,
+				credentials: local.credentials,
 			});
 			expect(error).toBeUndefined();
 			const failure = {

@@ -2,22 +2,14 @@
 // item has `json.error`. These runs go through the real engine with Retry On Fail on (3 tries) against the
 // sandbox, with item 0 invalid, refused by the provider, or failing with a 5xx after the provider processed
 // it, and count what the provider received for each item.
-const { createSandbox } = require('../../sandbox/server');
-const { runNode } = require('../helpers/engine');
+const { runNode, sendAuthenticated } = require('../helpers/engine');
+const { useSandbox } = require('../helpers/sandbox');
 
 const ITEMS = [0, 1, 2, 3, 4].map((n) => ({ n }));
 const TRIES = 3;
 const retrying = { retryOnFail: true, maxTries: TRIES, waitBetweenTries: 1 };
 
-let sandbox;
-let credentials;
-beforeAll(async () => {
-	sandbox = createSandbox({ limits: false });
-	await sandbox.start({ port: 0 });
-	credentials = sandbox.credentials();
-});
-afterAll(() => sandbox.stop());
-beforeEach(() => sandbox.reset());
+const local = useSandbox({ limits: false });
 
 /**
  * How many requests to `path` carried each item's marker (`sent`), and how many of those the provider
@@ -26,7 +18,7 @@ beforeEach(() => sandbox.reset());
 function received(provider, path) {
 	const sent = ITEMS.map(() => 0);
 	const processed = ITEMS.map(() => 0);
-	for (const request of sandbox.requests({ provider, limit: 5000 })) {
+	for (const request of local.sandbox.requests({ provider, limit: 5000 })) {
 		if (request.method !== 'POST' || !request.url.includes(path)) continue;
 		const body = JSON.stringify(request.body);
 		const done = (request.status >= 200 && request.status < 300) || String(request.outcome).startsWith('processed-then-failed');
@@ -47,8 +39,8 @@ const allItems = (outputs) => outputs.flat().map((item) => ({ item: item.pairedI
 
 /** The scenario's fault for item 0: refused on every try, or processed with its answer lost. */
 function fault(kind, path) {
-	if (kind === 'refused') sandbox.failNext({ method: 'POST', path, bodyIncludes: 'item-0"', status: 422, times: 10 });
-	if (kind === 'lost') sandbox.failNext({ method: 'POST', path, bodyIncludes: 'item-0"', status: 500, afterProcessing: true });
+	if (kind === 'refused') local.sandbox.failNext({ method: 'POST', path, bodyIncludes: 'item-0"', status: 422, times: 10 });
+	if (kind === 'lost') local.sandbox.failNext({ method: 'POST', path, bodyIncludes: 'item-0"', status: 500, afterProcessing: true });
 }
 
 const CREATE = {
@@ -93,7 +85,7 @@ describe('Create Deep Link with Retry On Fail never creates a link twice', () =>
 	test.each(cases)('%s, item 0 %s, On Error %s', async (provider, kind, onError) => {
 		const { path, params, safeToRepeat } = CREATE[provider];
 		fault(kind, path);
-		const { outputs, error } = await runNode({ node: { type: 'createDeepLink', parameters: params(kind === 'invalid'), onError, ...retrying }, items: ITEMS, credentials });
+		const { outputs, error } = await runNode({ node: { type: 'createDeepLink', parameters: params(kind === 'invalid'), onError, ...retrying }, items: ITEMS, credentials: local.credentials });
 		expect(error).toBeUndefined();
 		const { sent, processed } = received(provider, path);
 		// Every valid item reached the provider exactly once, whatever the engine retried.
@@ -105,7 +97,7 @@ describe('Create Deep Link with Retry On Fail never creates a link twice', () =>
 		// Lost answers: a create that is safe to repeat is repeated within the try and deduplicated; one that is
 		// not is reported as outcome unknown and never sent again.
 		if (kind === 'lost') expect(sent[0]).toBe(safeToRepeat ? 2 : 1);
-		expect(total(sandbox.state.storedDuplicates)).toBe(0);
+		expect(total(local.sandbox.state.storedDuplicates)).toBe(0);
 
 		const items = allItems(outputs);
 		expect(items.map((entry) => entry.item).sort()).toEqual([0, 1, 2, 3, 4]);
@@ -122,21 +114,18 @@ describe('Create Deep Link with Retry On Fail never creates a link twice', () =>
 describe('Bulk Create with Retry On Fail never creates a link twice, and loses none', () => {
 	const seed = {
 		branch: async () => {
-			const response = await fetch(`${credentials.branchApi.baseUrl}/v1/url`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ branch_key: credentials.branchApi.branchKey, alias: 'taken', channel: 'someone-else' }),
-			});
-			expect(response.status).toBe(200);
+			const { branchApi } = local.credentials;
+			const response = await sendAuthenticated('branchApi', branchApi, { method: 'POST', url: `${branchApi.baseUrl}/v1/url`, body: { alias: 'taken', channel: 'someone-else' } });
+			expect(response.statusCode).toBe(200);
 		},
 		kumulos: async () => {
-			const { apiKey, serverSecretKey, linksBaseUrl } = credentials.kumulosApi;
-			const response = await fetch(`${linksBaseUrl}/v1/deep-links`, {
+			const { kumulosApi } = local.credentials;
+			const response = await sendAuthenticated('kumulosApi', kumulosApi, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${apiKey}:${serverSecretKey}`).toString('base64')}` },
-				body: JSON.stringify([{ slug: 'taken', linkData: {}, desktopWebFallbackUrl: 'https://example.com/', mobileWebFallbackUrl: 'https://example.com/' }]),
+				url: `${kumulosApi.linksBaseUrl}/v1/deep-links`,
+				body: [{ slug: 'taken', linkData: {}, desktopWebFallbackUrl: 'https://example.com/', mobileWebFallbackUrl: 'https://example.com/' }],
 			});
-			expect(response.status).toBe(200);
+			expect(response.statusCode).toBe(200);
 		},
 	};
 	const BULK = {
@@ -164,7 +153,7 @@ describe('Bulk Create with Retry On Fail never creates a link twice, and loses n
 		const { outputs, error } = await runNode({
 			node: { type: 'bulkCreateDeepLinks', typeVersion: 2, parameters: { provider, onFailedLinks: mode }, ...retrying },
 			items: ITEMS.map(({ n }) => item(n, kind)),
-			credentials,
+			credentials: local.credentials,
 		});
 		const { sent, processed } = received(provider, path);
 		// A lost answer covers the whole batch: every link in it is outcome unknown, so none is sent again.
@@ -172,8 +161,8 @@ describe('Bulk Create with Retry On Fail never creates a link twice, and loses n
 		else expect(processed.slice(1)).toEqual([1, 1, 1, 1]);
 		if (kind === 'invalid') expect(sent[0]).toBe(0);
 		// The refused link was never created: the links are the four valid ones and the one that holds the alias or slug.
-		if (kind === 'refused') expect(total(sandbox.state.linksCreated)).toBe(5);
-		expect(total(sandbox.state.storedDuplicates)).toBe(0);
+		if (kind === 'refused') expect(total(local.sandbox.state.linksCreated)).toBe(5);
+		expect(total(local.sandbox.state.storedDuplicates)).toBe(0);
 
 		const created = kind === 'lost' ? [] : [1, 2, 3, 4];
 		if (mode === 'fail') {
@@ -206,7 +195,7 @@ describe('Send Push with Retry On Fail never sends a notification twice', () => 
 				...retrying,
 			},
 			items: ITEMS,
-			credentials,
+			credentials: local.credentials,
 		});
 		expect(error).toBeUndefined();
 		const { sent, processed } = received('kumulos', PUSH);
@@ -223,49 +212,49 @@ describe('Send Push with Retry On Fail never sends a notification twice', () => 
 describe('re-runs across executions', () => {
 	test('two executions of the same Shortify item with a numeric Idempotency Key create one link', async () => {
 		const parameters = { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { title: 'Order', idempotencyKey: '={{ $json.orderId }}' } };
-		const first = await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ orderId: 1042 }], credentials });
-		const second = await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ orderId: 1042 }], credentials });
+		const first = await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ orderId: 1042 }], credentials: local.credentials });
+		const second = await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ orderId: 1042 }], credentials: local.credentials });
 		expect(first.items[0].json.idempotencyKey).toBe('1042');
 		expect(second.items[0].json).toMatchObject({ idempotencyKey: '1042', url: first.items[0].json.url, id: first.items[0].json.id, replayed: true });
-		expect(total(sandbox.state.linksCreated)).toBe(1);
-		expect(sandbox.state.idempotentReplays).toBe(1);
+		expect(total(local.sandbox.state.linksCreated)).toBe(1);
+		expect(local.sandbox.state.idempotentReplays).toBe(1);
 	});
 
 	test('an Idempotency Key that is neither text nor a number is refused before any request', async () => {
 		const parameters = { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { idempotencyKey: '={{ $json.key }}' } };
-		const { error } = await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ key: { id: 1 } }], credentials });
+		const { error } = await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ key: { id: 1 } }], credentials: local.credentials });
 		expect(error.message).toBe('Item 0: Idempotency Key must be text or a number, got an object');
-		expect(sandbox.state.requests.total).toBe(0);
+		expect(local.sandbox.state.requests.total).toBe(0);
 	});
 
 	test("a generated key is the same on every try of one execution, and another execution's differs", async () => {
 		const parameters = { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { title: '={{ "item-" + $json.n }}' } };
 		fault('refused', '/shortify/v1/deep-links');
-		await runNode({ node: { type: 'createDeepLink', parameters, onError: 'continueRegularOutput', ...retrying }, items: [{ n: 0 }], credentials });
-		const keys = sandbox.requests({ provider: 'shortify', limit: 100 }).map((request) => request.headers['idempotency-key']);
+		await runNode({ node: { type: 'createDeepLink', parameters, onError: 'continueRegularOutput', ...retrying }, items: [{ n: 0 }], credentials: local.credentials });
+		const keys = local.sandbox.requests({ provider: 'shortify', limit: 100 }).map((request) => request.headers['idempotency-key']);
 		expect(keys).toHaveLength(TRIES);
 		expect(new Set(keys).size).toBe(1);
-		sandbox.reset();
-		await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ n: 0 }], credentials });
-		const [other] = sandbox.requests({ provider: 'shortify', limit: 100 }).map((request) => request.headers['idempotency-key']);
+		local.sandbox.reset();
+		await runNode({ node: { type: 'createDeepLink', parameters }, items: [{ n: 0 }], credentials: local.credentials });
+		const [other] = local.sandbox.requests({ provider: 'shortify', limit: 100 }).map((request) => request.headers['idempotency-key']);
 		expect(other).not.toBe(keys[0]);
 	});
 
 	test('Branch: a re-run with the same alias and parameters gets the original link back, reported as created', async () => {
 		const parameters = { provider: 'branch', branchFields: { alias: 'spring-sale', campaign: 'spring' } };
-		const first = await runNode({ node: { type: 'createDeepLink', parameters }, credentials });
-		const again = await runNode({ node: { type: 'createDeepLink', parameters }, credentials });
+		const first = await runNode({ node: { type: 'createDeepLink', parameters }, credentials: local.credentials });
+		const again = await runNode({ node: { type: 'createDeepLink', parameters }, credentials: local.credentials });
 		expect(again.error).toBeUndefined();
 		expect(again.items[0].json.url).toBe(first.items[0].json.url);
-		expect(total(sandbox.state.storedDuplicates)).toBe(0);
+		expect(total(local.sandbox.state.storedDuplicates)).toBe(0);
 	});
 
 	test('Adjust: a re-run with identical parameters gets the same short link back', async () => {
 		const parameters = { provider: 'adjust', adjustLinkId: 'abc123', adjustFields: { campaign: 'spring' } };
-		const first = await runNode({ node: { type: 'createDeepLink', parameters }, credentials });
-		const again = await runNode({ node: { type: 'createDeepLink', parameters }, credentials });
+		const first = await runNode({ node: { type: 'createDeepLink', parameters }, credentials: local.credentials });
+		const again = await runNode({ node: { type: 'createDeepLink', parameters }, credentials: local.credentials });
 		expect(again.items[0].json.url).toBe(first.items[0].json.url);
-		expect(sandbox.state.dedupHits.adjust).toBe(1);
+		expect(local.sandbox.state.dedupHits.adjust).toBe(1);
 	});
 
 	test('Kumulos: a slug clash on a re-run says a link with this slug already exists', async () => {
@@ -276,8 +265,8 @@ describe('re-runs across executions', () => {
 			kumulosMobileWebFallbackUrl: 'https://m.example.com/m',
 			kumulosFields: { slug: 'spring-offer' },
 		};
-		await runNode({ node: { type: 'createDeepLink', parameters }, credentials });
-		const again = await runNode({ node: { type: 'createDeepLink', parameters }, credentials });
+		await runNode({ node: { type: 'createDeepLink', parameters }, credentials: local.credentials });
+		const again = await runNode({ node: { type: 'createDeepLink', parameters }, credentials: local.credentials });
 		expect(again.error.message).toBe('Kumulos returned 422: a link with the slug "spring-offer" already exists (field "slug")');
 		expect(again.error.description).toMatch(/^If an earlier run of this workflow created it, that link is already there/);
 	});

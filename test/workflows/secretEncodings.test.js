@@ -5,14 +5,16 @@
 // stack), the run data and n8n's log are all searched. Continue On Fail off and on.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { dump, captureLogs, isolateRequests } = require('../helpers/secrets');
+const { dump, captureLogs } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
 const { credentials, expectNoCredentialForm, basicPair } = require('../helpers/encodedSecrets');
+const { ORIGINS } = require('../helpers/credentials');
 
-const ADJUST = 'https://automate.adjust.com';
-const BRANCH = 'https://api2.branch.io';
-const PUSH = 'https://push.kumulos.com';
-const LINKS = 'https://links.kumulos.com';
-const SHORTIFY = 'https://api.shortify.com';
+const ADJUST = ORIGINS.adjust;
+const BRANCH = ORIGINS.branch;
+const PUSH = ORIGINS.push;
+const LINKS = ORIGINS.links;
+const SHORTIFY = ORIGINS.shortify;
 
 const { branchKey, branchSecret, accessToken } = credentials.branchApi;
 const LINK = 'https://x.app.link/promo';
@@ -131,7 +133,7 @@ const CASES = {
 };
 
 const lines = captureLogs();
-isolateRequests();
+const { log, provider } = isolateRequests();
 
 describe.each(Object.keys(CASES))('%s', (title) => {
 	const { node, items = [{}], serve } = CASES[title];
@@ -158,33 +160,13 @@ describe.each(Object.keys(CASES))('%s', (title) => {
 });
 
 test('the providers did receive the credentials, so the searches above looked at real echoes', async () => {
-	const seen = [];
-	nock(BRANCH)
-		.post(`/v1/url/bulk/${encodeURIComponent(branchKey)}`)
-		.reply(200, function (uri) {
-			seen.push(uri);
-			return [{ url: 'https://x.app.link/a' }];
-		});
-	nock(BRANCH)
-		.put('/v1/url')
-		.query(true)
-		.reply(200, function (uri, body) {
-			seen.push(uri, body);
-			return { url: LINK };
-		});
-	nock(PUSH)
-		.post('/notifications')
-		.reply(201, function () {
-			seen.push(this.req.headers.authorization);
-			return { id: 1 };
-		});
+	provider(BRANCH).post(`/v1/url/bulk/${encodeURIComponent(branchKey)}`).reply(200, [{ url: 'https://x.app.link/a' }]);
+	provider(BRANCH).put('/v1/url').query(true).reply(200, { url: LINK });
+	provider(PUSH).post('/notifications').reply(201, { id: 1 });
 	await runNode({ node: { type: 'bulkCreateDeepLinks', name: 'Bulk', parameters: { provider: 'branch' } }, credentials });
 	await runNode({ node: { type: 'manageDeepLink', name: 'Manage', parameters: { provider: 'branch', operation: 'update', branchUrl: LINK, branchUpdateMode: 'replace', branchUpdateData: '{"a": 1}' } }, credentials });
 	await runNode({ node: { type: 'sendPush', name: 'Push', parameters: { provider: 'kumulos', kumulosBroadcast: true, kumulosTitle: 'Hi', kumulosMessage: 'There' } }, credentials });
-	expect(seen).toEqual([
-		`/v1/url/bulk/${encodeURIComponent(branchKey)}`,
-		`/v1/url?url=${encodeURIComponent(LINK)}`,
-		{ data: { a: 1 }, branch_key: branchKey, branch_secret: branchSecret },
-		`Basic ${basicPair}`,
-	]);
+	expect(log.map((request) => request.path)).toEqual([`/v1/url/bulk/${encodeURIComponent(branchKey)}`, `/v1/url?url=${encodeURIComponent(LINK)}`, '/notifications']);
+	expect(log[1].body).toEqual({ data: { a: 1 }, branch_key: branchKey, branch_secret: branchSecret });
+	expect(log[2].headers.authorization).toBe(`Basic ${basicPair}`);
 });

@@ -2,14 +2,15 @@
 // log line, whatever the failure. Every failure path runs through the real engine for every provider.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { failurePaths, dump, captureLogs, isolateRequests, expectNoSecret } = require('../helpers/secrets');
-const { credentials, secretValues } = require('../helpers/credentials');
+const { failurePaths, dump, captureLogs, expectNoSecret } = require('../helpers/secrets');
+const { isolateRequests } = require('../helpers/http');
+const { credentials, secretValues, ORIGINS } = require('../helpers/credentials');
 
 const PROVIDERS = {
-	adjust: { origin: 'https://automate.adjust.com', path: '/engage/deep-links', params: { provider: 'adjust', adjustLinkId: 'abc', adjustFields: { shortCode: 'promo' } } },
-	branch: { origin: 'https://api2.branch.io', path: '/v1/url', params: { provider: 'branch', branchFields: { alias: 'promo' } } },
-	kumulos: { origin: 'https://links.kumulos.com', path: '/v1/deep-links', params: { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com', kumulosFields: { slug: 'promo' } } },
-	shortify: { origin: 'https://api.shortify.com', path: '/v1/deep-links', params: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { key: 'promo' } } },
+	adjust: { origin: ORIGINS.adjust, path: '/engage/deep-links', params: { provider: 'adjust', adjustLinkId: 'abc', adjustFields: { shortCode: 'promo' } } },
+	branch: { origin: ORIGINS.branch, path: '/v1/url', params: { provider: 'branch', branchFields: { alias: 'promo' } } },
+	kumulos: { origin: ORIGINS.links, path: '/v1/deep-links', params: { provider: 'kumulos', kumulosDesktopWebFallbackUrl: 'https://e.com', kumulosMobileWebFallbackUrl: 'https://e.com', kumulosFields: { slug: 'promo' } } },
+	shortify: { origin: ORIGINS.shortify, path: '/v1/deep-links', params: { provider: 'shortify', shortifyDeepLinkAppId: 'app_1', shortifyFields: { key: 'promo' } } },
 };
 
 const failures = failurePaths;

@@ -1,11 +1,10 @@
 // Send Push (Kumulos Push API v1) through the real n8n engine, nock as Kumulos.
 const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
-const { expectRequest, sent } = require('../helpers/nock');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent, HEADERS } = require('../helpers/http');
 
-const PUSH = 'https://push.kumulos.com';
+const PUSH = ORIGINS.push;
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 const run = (parameters, items = [{}], node = {}, timezone = 'UTC') =>
@@ -26,21 +25,12 @@ const pushOutput = (answer) => ({
 	updatedAtRaw: '2026-11-22T10:00:00+0000',
 });
 
-let log;
-beforeEach(() => {
-	log = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const { log, expectRequest } = isolateRequests();
 
 describe('request mapping', () => {
 	test('every targeting, content, platform, schedule and meta field, from items and expressions', async () => {
 		const answer = notification(7, { userIds: ['member-1', 'member-2'] });
-		expectRequest(PUSH, 'POST', '/notifications', [201, answer], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, answer]);
 		const { items, error } = await run({
 			kumulosTargets: {
 				installIds: 'inst-1, inst-2',
@@ -65,7 +55,7 @@ describe('request mapping', () => {
 			},
 		}, [{ users: ['member-1', 'member-2'], seq: 3, title: 'Hello' }], {}, 'Europe/Berlin');
 		expect(error).toBeUndefined();
-		expect(sent(log)).toEqual([{
+		expect(sent(log, HEADERS)).toEqual([{
 			method: 'POST',
 			path: '/notifications',
 			headers: { authorization: authHeader.kumulos, ...JSON_HEADERS },
@@ -97,8 +87,8 @@ describe('request mapping', () => {
 	});
 
 	test('local strategy sends the wall-clock time as given, an offset included', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })], log);
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(2, { installIds: ['a'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })]);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(2, { installIds: ['a'] })]);
 		await run({
 			kumulosBroadcast: '={{ $json.broadcast }}',
 			kumulosTargets: { installIds: '={{ $json.broadcast ? "" : "a" }}' },
@@ -113,8 +103,8 @@ describe('request mapping', () => {
 	});
 
 	test('one notification per item, each with its pairedItem', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { userIds: ['u1'] })], log);
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(2, { userIds: ['u2'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { userIds: ['u1'] })]);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(2, { userIds: ['u2'] })]);
 		const { items } = await run({ kumulosTargets: { userIds: '={{ [$json.user] }}' }, kumulosTitle: 'Hi', kumulosMessage: '={{ "Step " + $json.step }}' }, [{ user: 'u1', step: 1 }, { user: 'u2', step: 2 }]);
 		expect(log.map((entry) => entry.body)).toEqual([
 			{ userIds: ['u1'], title: 'Hi', message: 'Step 1' },
@@ -131,7 +121,7 @@ describe('iOS Badge: one group of Type and Count', () => {
 	const base = { kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Hi', kumulosMessage: 'There' };
 	const body = (ios) => ({ installIds: ['a'], title: 'Hi', message: 'There', ...(ios ? { ios } : {}) });
 	const send = async (fields) => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })]);
 		const { error, items } = await run({ ...base, kumulosPushFields: fields });
 		expect(error).toBeUndefined();
 		expect(items).toEqual([{ json: pushOutput(notification(1, { installIds: ['a'] })), pairedItem: { item: 0 } }]);
@@ -193,14 +183,14 @@ describe('iOS Badge: one group of Type and Count', () => {
 
 describe('Targets are hidden while Broadcast is on', () => {
 	test('a broadcast saved with targets sends the broadcast only: n8n drops the hidden Targets', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })]);
 		const { error } = await run({ kumulosBroadcast: true, kumulosTargets: { installIds: 'a', userIds: 'u1' }, kumulosTitle: 'Sale', kumulosMessage: 'Today' });
 		expect(error).toBeUndefined();
 		expect(log.map((entry) => entry.body)).toEqual([{ broadcast: true, title: 'Sale', message: 'Today' }]);
 	});
 
 	test('with Broadcast from an expression, Targets stay, for the items that do not broadcast', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })]);
 		const { error } = await run({ kumulosBroadcast: '={{ $json.all }}', kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Sale', kumulosMessage: 'Today' }, [{ all: false }]);
 		expect(error).toBeUndefined();
 		expect(log.map((entry) => entry.body)).toEqual([{ installIds: ['a'], title: 'Sale', message: 'Today' }]);
@@ -221,7 +211,7 @@ describe('broadcast once per execution', () => {
 
 	test('many items send one broadcast; the others are folded into it, with a hint', async () => {
 		const answer = notification(9, { broadcast: true });
-		expectRequest(PUSH, 'POST', '/notifications', [201, answer], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, answer]);
 		const { items, hints } = await run(params, [{}, {}, {}]);
 		expect(log).toHaveLength(1);
 		const folded = (item) => ({
@@ -235,8 +225,8 @@ describe('broadcast once per execution', () => {
 	});
 
 	test('turned off, every item sends its broadcast', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })], log);
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(2, { broadcast: true })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { broadcast: true })]);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(2, { broadcast: true })]);
 		const { items } = await run({ ...params, options: { broadcastOnce: false } }, [{}, {}]);
 		expect(log).toHaveLength(2);
 		expect(items.map((item) => [item.json.id, item.pairedItem])).toEqual([[1, { item: 0 }], [2, { item: 1 }]]);
@@ -282,7 +272,7 @@ describe('validation before any request', () => {
 	});
 
 	test('with Continue On Fail the bad item gets an error item and the good one is sent', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(4, { installIds: ['a'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(4, { installIds: ['a'] })]);
 		const { items } = await run({ ...base, kumulosTitle: '={{ $json.title }}' }, [{ title: 'Hi' }, { title: '' }], { onError: 'continueRegularOutput' });
 		expect(log).toHaveLength(1);
 		expect(items).toEqual([
@@ -296,29 +286,26 @@ describe('Kumulos errors', () => {
 	const params = { kumulosTargets: { installIds: 'a' }, kumulosTitle: 'Hi', kumulosMessage: 'There' };
 
 	test('401 carries the message and the hint', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [401, { message: 'Unauthorized' }], log);
+		expectRequest(PUSH, 'POST', '/notifications', [401, { message: 'Unauthorized' }]);
 		const { error } = await run(params);
 		expect(error.message).toBe('Kumulos returned 401: Unauthorized');
 		expect(error.description).toBe('Check the API key or token in the credential.');
 	});
 
 	test('422 names the invalid field', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [422, { message: 'The given data was invalid.', errors: { 'schedule.sendAt': ['The schedule.send at does not match the format Y-m-d H:i.'] } }], log);
+		expectRequest(PUSH, 'POST', '/notifications', [422, { message: 'The given data was invalid.', errors: { 'schedule.sendAt': ['The schedule.send at does not match the format Y-m-d H:i.'] } }]);
 		const { error } = await run(params);
 		expect(error.message).toBe('Kumulos returned 422: The given data was invalid. schedule.sendAt: The schedule.send at does not match the format Y-m-d H:i. (field "schedule.sendAt")');
 	});
 
 	test('404 carries the message', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [404, { message: 'Not Found' }], log);
+		expectRequest(PUSH, 'POST', '/notifications', [404, { message: 'Not Found' }]);
 		const { error } = await run(params);
 		expect(error.message).toBe('Kumulos returned 404: Not Found');
 	});
 
 	test('a 5xx is never resent: the outcome is unknown and the item says so', async () => {
-		const scope = nock(PUSH).post('/notifications').times(3).reply(function (uri, body) {
-			log.push(body);
-			return [503, { message: 'Service Unavailable' }];
-		});
+		const scope = expectRequest(PUSH, 'POST', '/notifications', [503, { message: 'Service Unavailable' }], { times: 3 });
 		const { items } = await run(params, [{}], { onError: 'continueRegularOutput' });
 		expect(log).toHaveLength(1);
 		expect(scope.pendingMocks()).toHaveLength(1);
@@ -343,8 +330,8 @@ describe('Kumulos errors', () => {
 	});
 
 	test('a 429 is retried, Retry-After honoured', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [429, { message: 'Too Many Attempts.' }, { 'Retry-After': '0' }], log);
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(5, { installIds: ['a'] })], log);
+		expectRequest(PUSH, 'POST', '/notifications', [429, { message: 'Too Many Attempts.' }, { 'Retry-After': '0' }]);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(5, { installIds: ['a'] })]);
 		const { items } = await run(params);
 		expect(log).toHaveLength(2);
 		expect(items[0].json.id).toBe(5);
@@ -353,8 +340,8 @@ describe('Kumulos errors', () => {
 
 describe('a failure after a notification went out', () => {
 	test('does not stop the node: the sent notification stays in the output, the failed item carries the error', async () => {
-		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })], log);
-		expectRequest(PUSH, 'POST', '/notifications', [422, { message: 'The given data was invalid.', errors: { title: ['Too long.'] } }], log);
+		expectRequest(PUSH, 'POST', '/notifications', [201, notification(1, { installIds: ['a'] })]);
+		expectRequest(PUSH, 'POST', '/notifications', [422, { message: 'The given data was invalid.', errors: { title: ['Too long.'] } }]);
 		const { items, error, hints } = await run(
 			{ kumulosTargets: { installIds: '={{ $json.id }}' }, kumulosTitle: 'Hello', kumulosMessage: 'World' },
 			[{ id: 'a' }, { id: 'b' }],

@@ -2,16 +2,15 @@
 // to be dropped, listing every link); any other type is refused before any request, never dropped.
 // Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { credentials, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
-isolateRequests();
+const { log, recordingProvider } = isolateRequests();
 
 const links = [{ id: 'link_1042', title: 'Order 1042', shortLink: 'https://go.example.com/o1042' }];
-let log;
 beforeEach(() => {
-	log = recordingProvider('https://api.shortify.com', () => [200, { success: true, data: links, pagination: { nextCursor: null, hasMore: false }, requestId: 'req_1' }]);
+	recordingProvider(ORIGINS.shortify, () => [200, { success: true, data: links, pagination: { nextCursor: null, hasMore: false }, requestId: 'req_1' }]);
 });
 
 const list = (filters) => ({ type: 'manageDeepLink', parameters: { provider: 'shortify', operation: 'list', limit: 10, shortifyFilters: filters } });
@@ -26,7 +25,7 @@ describe.each([
 			log.length = 0;
 			const { error, items } = await runNode({ node: { name: 'Node', ...list({ [key]: '={{ $json.value }}' }), onError }, items: [{ value: 1042 }], credentials });
 			expect(error).toBeUndefined();
-			expect(log).toEqual([{ method: 'GET', path: `/v1/deep-links?${key}=1042&limit=10` }]);
+			expect(sent(log)).toEqual([{ method: 'GET', path: `/v1/deep-links?${key}=1042&limit=10` }]);
 			// A link without a destination URL (the app's default) outputs destinationUrl null.
 			expect(items).toEqual([{ json: { provider: 'shortify', ...links[0], url: 'https://go.example.com/o1042', destinationUrl: null }, pairedItem: { item: 0 } }]);
 		}

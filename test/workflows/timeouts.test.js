@@ -2,14 +2,13 @@
 // reported as outcome unknown and never sent again (not by the transport, not by n8n's Retry On Fail); a read,
 // or a write that is safe to repeat, is retried. Through the real engine, nock as the provider: the provider
 // holds its answer longer than the timeout.
-const nock = require('nock');
 const { runNode } = require('../helpers/engine');
-const { credentials, authHeader } = require('../helpers/credentials');
-const { resetThrottles } = require('../../dist/nodes/shared/transport');
+const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
 
-const PUSH = 'https://push.kumulos.com';
-const BRANCH = 'https://api2.branch.io';
-const SHORTIFY = 'https://api.shortify.com';
+const PUSH = ORIGINS.push;
+const BRANCH = ORIGINS.branch;
+const SHORTIFY = ORIGINS.shortify;
 
 /**
  * Far longer than the 1 s timeout the tests set; the held answer is never read. The answers that are not held
@@ -18,34 +17,10 @@ const SHORTIFY = 'https://api.shortify.com';
 const HELD_MS = 5000;
 const options = { timeoutSeconds: 1 };
 
-let sent;
-beforeEach(() => {
-	sent = [];
-	nock.disableNetConnect();
-	resetThrottles();
-});
-afterEach(() => {
-	// The held answers' timers would keep jest waiting after the run.
-	nock.abortPendingRequests();
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
-
-/** Records every request that reaches `origin` (method, path, body, the headers that matter) as it arrives. */
-function provider(origin) {
-	const scope = nock(origin);
-	scope.on('request', (req, _interceptor, body) => {
-		sent.push({
-			method: req.method,
-			path: req.path,
-			body: body ? JSON.parse(body) : undefined,
-			authorization: req.headers.authorization,
-			'api-key': req.headers['api-key'],
-			'idempotency-key': req.headers['idempotency-key'],
-		});
-	});
-	return scope;
-}
+// The held answers' timers would keep jest waiting after the run: abort them after each test.
+const { log, provider } = isolateRequests({ abortPending: true });
+/** What reached the provider as it arrived, held answer or not, with the headers that matter. */
+const requests = () => sent(log, ['authorization', 'api-key', 'idempotency-key']);
 
 const unknownOutcome = (name, method) =>
 	`No answer within 1 s (the Timeout option), so the attempt was given up (ECONNABORTED). ${name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${name} before running it again.`;
@@ -61,7 +36,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 		expect(error.message).toBe('Kumulos: no answer within 1 s; outcome unknown: Kumulos may have processed it, so it was not sent again');
 		expect(error.description).toBe(unknownOutcome('Kumulos', 'POST'));
 		expect(error.context.outcomeUnknown).toBe(true);
-		expect(sent).toEqual([{ method: 'POST', path: '/notifications', body, authorization: authHeader.kumulos }]);
+		expect(requests()).toEqual([{ method: 'POST', path: '/notifications', body, headers: { authorization: authHeader.kumulos } }]);
 		// The second answer was never asked for.
 		expect(scope.pendingMocks()).toEqual(['POST https://push.kumulos.com:443/notifications']);
 	});
@@ -81,7 +56,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 			},
 			{ json: { provider: 'kumulos', id: 2, title: 'Hi' }, pairedItem: { item: 1 } },
 		]);
-		expect(sent.map((request) => request.body)).toEqual([body, { ...body, installIds: ['install-2'] }]);
+		expect(requests().map((request) => request.body)).toEqual([body, { ...body, installIds: ['install-2'] }]);
 	});
 
 	test("n8n's Retry On Fail runs the node again but does not send the timed-out push again", async () => {
@@ -99,7 +74,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 			},
 		]);
 		expect(hints).toEqual([expect.objectContaining({ message: expect.stringMatching(/^1 notification \(items 0\) may or may not have been sent \(outcomeUnknown: true\)/) })]);
-		expect(sent).toHaveLength(1);
+		expect(log).toHaveLength(1);
 		expect(scope.pendingMocks()).toHaveLength(1);
 	});
 
@@ -120,7 +95,7 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 				},
 			]);
 		}
-		expect(sent).toEqual([{ method: 'POST', path: '/v1/url', body: { channel: 'sms', branch_key: credentials.branchApi.branchKey } }]);
+		expect(requests()).toEqual([{ method: 'POST', path: '/v1/url', body: { channel: 'sms', branch_key: credentials.branchApi.branchKey }, headers: {} }]);
 		expect(scope.pendingMocks()).toEqual(['POST https://api2.branch.io:443/v1/url']);
 	});
 });
@@ -128,15 +103,15 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 describe('a read, or a write safe to repeat, whose attempt times out is retried', () => {
 	test('Get Opens: the second attempt answers and its opens come out (Continue On Fail off and on)', async () => {
 		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {
-			sent = [];
+			log.length = 0;
 			const scope = provider(PUSH)
 				.get('/notifications/42/install-opens').delay(HELD_MS).reply(200, [])
 				.get('/notifications/42/install-opens').reply(200, [{ installId: 'install-7', openedAt: '2026-01-01 10:00:00' }]);
 			const { error, items } = await runNode({ node: { type: 'getOpens', name: 'Get Opens', onError, parameters: { provider: 'kumulos', notificationId: '42', options } }, credentials });
 			expect(error).toBeUndefined();
 			expect(items).toEqual([{ json: { notificationId: 42, installId: 'install-7', openedAt: '2026-01-01T10:00:00.000Z', openedAtRaw: '2026-01-01 10:00:00' }, pairedItem: { item: 0 } }]);
-			const request = { method: 'GET', path: '/notifications/42/install-opens', authorization: authHeader.kumulos };
-			expect(sent).toEqual([request, request]);
+			const request = { method: 'GET', path: '/notifications/42/install-opens', headers: { authorization: authHeader.kumulos } };
+			expect(requests()).toEqual([request, request]);
 			expect(scope.isDone()).toBe(true);
 		}
 	});
@@ -150,8 +125,8 @@ describe('a read, or a write safe to repeat, whose attempt times out is retried'
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ provider: 'shortify', url: link.shortLink, id: 'link_1', idempotencyKey: 'order-1' });
-		const request = { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1', key: 'k' }, 'api-key': credentials.shortifyApi.apiKey, 'idempotency-key': 'order-1' };
-		expect(sent).toEqual([request, request]);
+		const request = { method: 'POST', path: '/v1/deep-links', body: { deepLinkAppId: 'app_1', key: 'k' }, headers: { 'api-key': credentials.shortifyApi.apiKey, 'idempotency-key': 'order-1' } };
+		expect(requests()).toEqual([request, request]);
 	});
 
 	test('a read that times out on every attempt fails as a read: no outcome-unknown flag', async () => {
@@ -163,6 +138,6 @@ describe('a read, or a write safe to repeat, whose attempt times out is retried'
 		expect(error.message).toBe('Kumulos: no answer after 3 attempts');
 		expect(error.description).toMatch(/^No answer within 1 s \(the Timeout option\)/);
 		expect(error.context.outcomeUnknown).toBeUndefined();
-		expect(sent).toHaveLength(3);
+		expect(log).toHaveLength(3);
 	});
 });

@@ -4,18 +4,15 @@
 // and on; the other item goes out as given.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 isolateRequests();
 
-let logs;
-beforeEach(() => {
-	logs = {
-		push: recordingProvider('https://push.kumulos.com', (request) => (request.method === 'GET' ? [200, [{ installId: 'i', openedAt: '2026-12-01 10:00:00' }]] : [201, { id: 1 }])),
-		links: recordingProvider('https://links.kumulos.com', (request) => [200, request.body.map(() => ({ id: 1, url: 'https://x.lnk.click/a' }))]),
-		shortify: recordingProvider('https://api.shortify.com', () => [200, { success: true, data: { id: 'link_1' } }]),
-	};
+const logs = recordingProviders({
+	push: (request) => (request.method === 'GET' ? [200, [{ installId: 'i', openedAt: '2026-12-01 10:00:00' }]] : [201, { id: 1 }]),
+	links: (request) => [200, request.body.map(() => ({ id: 1, url: 'https://x.lnk.click/a' }))],
+	shortify: () => [200, { success: true, data: { id: 'link_1' } }],
 });
 
 const schedule = { kumulosScheduled: true, kumulosStrategy: 'utc', kumulosPastTimes: 'ignore' };
@@ -79,6 +76,6 @@ describe('Send At offsets that exist are read as given', () => {
 		const { error } = await runNode({ node: { type: 'sendPush', name: 'Node', parameters: push }, items: [{ when: `2026-12-01T09:00:00${offset}` }], credentials, timezone: 'Mars/Olympus_Mons' });
 		// An offset makes the workflow's time zone irrelevant, even an invalid one.
 		expect(error).toBeUndefined();
-		expect(logs.push).toEqual([{ method: 'POST', path: '/notifications', body: pushBody(utc) }]);
+		expect(sent(logs.push)).toEqual([{ method: 'POST', path: '/notifications', body: pushBody(utc) }]);
 	});
 });

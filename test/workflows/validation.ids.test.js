@@ -3,13 +3,13 @@
 // read "0x10" as 16 (Delete with id 0x10 deleted channel 16), "1e3" as 1000, and let 1e21, 2^53 + 1 and
 // negative ids through. Each bad id is refused before any request, Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
-const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { credentials, ORIGINS } = require('../helpers/credentials');
+const { isolateRequests, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
-const PUSH = 'https://push.kumulos.com';
+const PUSH = ORIGINS.push;
 
-isolateRequests();
+const { log, recordingProvider } = isolateRequests();
 
 const BAD_IDS = [
 	['"0x10"', '0x10', '"0x10"'],
@@ -28,9 +28,8 @@ const BAD_IDS = [
 
 const decimal = (label, shown) => `${label} must be a positive whole number written in decimal digits, got ${shown}`;
 
-let log;
 beforeEach(() => {
-	log = recordingProvider(PUSH, (request) => (request.method === 'DELETE' ? [204, ''] : request.method === 'GET' ? [200, []] : [201, { id: 7 }]));
+	recordingProvider(PUSH, (request) => (request.method === 'DELETE' ? [204, ''] : request.method === 'GET' ? [200, []] : [201, { id: 7 }]));
 });
 
 describe('Manage Channel: Channel ID', () => {
@@ -69,7 +68,7 @@ describe('Manage Channel: Channel ID', () => {
 			items: [{ id: ' 16 ' }, { id: 9007199254740991 }],
 			credentials,
 		});
-		expect(log).toEqual([
+		expect(sent(log)).toEqual([
 			{ method: 'DELETE', path: '/channels/16' },
 			{ method: 'DELETE', path: '/channels/9007199254740991' },
 		]);

@@ -4,17 +4,12 @@
 // messages differently, so nothing here depends on Node's wording.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 isolateRequests();
 
-let branch;
-let push;
-beforeEach(() => {
-	branch = recordingProvider('https://api2.branch.io', () => [200, { url: 'https://x.app.link/a' }]);
-	push = recordingProvider('https://push.kumulos.com', () => [201, { id: 1 }]);
-});
+const { branch, push } = recordingProviders({ branch: () => [200, { url: 'https://x.app.link/a' }], push: () => [201, { id: 1 }] });
 
 const VALUE = 'a value (an object, a list, text in double quotes, a number, true, false or null)';
 
@@ -68,5 +63,5 @@ test('Send Push Data, Reporting Meta and User Meta report the same way', async (
 test('valid JSON text and objects are read as before', async () => {
 	const { error } = await runNode({ node: { type: 'createDeepLink', name: 'Node', parameters: { provider: 'branch', branchData: ' \n {"a": [1, -2.5e3, "\\u00e9\\n", true, null], "b": {}} \t' } }, credentials });
 	expect(error).toBeUndefined();
-	expect(branch).toEqual([{ method: 'POST', path: '/v1/url', body: { data: { a: [1, -2500, 'é\n', true, null], b: {} }, branch_key: credentials.branchApi.branchKey } }]);
+	expect(sent(branch)).toEqual([{ method: 'POST', path: '/v1/url', body: { data: { a: [1, -2500, 'é\n', true, null], b: {} }, branch_key: credentials.branchApi.branchKey } }]);
 });

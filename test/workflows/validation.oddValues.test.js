@@ -3,27 +3,22 @@
 // creating none of the 49 valid links. Now it is that item's error, naming the item and the field.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 const ODD = { toString: 1 };
 const { branchKey } = credentials.branchApi;
 
 isolateRequests();
 
-let logs;
-beforeEach(() => {
-	logs = {
-		adjust: recordingProvider('https://automate.adjust.com', (request) =>
-			request.path.endsWith('/bulk') ? [200, { data: request.body.data.map((_, index) => ({ url: `https://x.go.link/${index}` })) }] : [200, { url: 'https://x.go.link/a' }],
-		),
-		branch: recordingProvider('https://api2.branch.io', (request) =>
-			request.path.startsWith('/v1/url/bulk/') ? [200, request.body.map((link) => ({ url: `https://x.app.link/${link.channel}` }))] : [200, { url: 'https://x.app.link/a' }],
-		),
-		links: recordingProvider('https://links.kumulos.com', (request) => [200, request.body.map((link) => ({ id: 1, url: `https://x.lnk.click/${link.slug}` }))]),
-		push: recordingProvider('https://push.kumulos.com', () => [201, { id: 1 }]),
-		shortify: recordingProvider('https://api.shortify.com', (request) => [201, { success: true, data: { id: `link_${request.body.key}`, key: request.body.key } }]),
-	};
+const logs = recordingProviders({
+	adjust: (request) =>
+		request.path.endsWith('/bulk') ? [200, { data: request.body.data.map((_, index) => ({ url: `https://x.go.link/${index}` })) }] : [200, { url: 'https://x.go.link/a' }],
+	branch: (request) =>
+		request.path.startsWith('/v1/url/bulk/') ? [200, request.body.map((link) => ({ url: `https://x.app.link/${link.channel}` }))] : [200, { url: 'https://x.app.link/a' }],
+	links: (request) => [200, request.body.map((link) => ({ id: 1, url: `https://x.lnk.click/${link.slug}` }))],
+	push: () => [201, { id: 1 }],
+	shortify: (request) => [201, { success: true, data: { id: `link_${request.body.key}`, key: request.body.key } }],
 });
 
 const range = (count) => Array.from({ length: count }, (_, index) => index);
@@ -71,7 +66,7 @@ describe.each(Object.keys(BULK))('Bulk Create (%s): an odd value in item 7 of 50
 	test.each(['stopWorkflow', 'continueRegularOutput'])('fails item 7 only; the 49 valid links are created (%s)', async (onError) => {
 		const { error, items: output } = await runNode({ node: { type: 'bulkCreateDeepLinks', name: 'Bulk', onError, parameters }, items, credentials });
 		expect(error).toBeUndefined();
-		expect(logs[log]).toEqual(requests(good));
+		expect(sent(logs[log])).toEqual(requests(good));
 		expect(output).toHaveLength(50);
 		expect(output.map((item) => item.pairedItem.item)).toEqual(range(50));
 		expect(output[7].json).toEqual({

@@ -4,30 +4,20 @@
 // Continue On Fail off and on.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
-const ORIGINS = {
-	adjust: 'https://automate.adjust.com',
-	branch: 'https://api2.branch.io',
-	links: 'https://links.kumulos.com',
-	push: 'https://push.kumulos.com',
-	shortify: 'https://api.shortify.com',
-};
 const LINK = 'https://x.app.link/promo';
 const { branchKey, branchSecret } = credentials.branchApi;
 
 isolateRequests();
 
-let logs;
-beforeEach(() => {
-	logs = {
-		adjust: recordingProvider(ORIGINS.adjust, () => [200, { url: 'https://x.go.link/a' }]),
-		branch: recordingProvider(ORIGINS.branch, (request) => (request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }])),
-		links: recordingProvider(ORIGINS.links, (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))]),
-		push: recordingProvider(ORIGINS.push, (request) => (request.method === 'GET' ? [200, []] : request.method === 'POST' && request.path === '/notifications' ? [201, { id: 1 }] : [200, { id: 5 }])),
-		shortify: recordingProvider(ORIGINS.shortify, () => [200, { success: true, data: { id: 'link_1' }, pagination: { nextCursor: null } }]),
-	};
+const logs = recordingProviders({
+	adjust: () => [200, { url: 'https://x.go.link/a' }],
+	branch: (request) => (request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }]),
+	links: (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))],
+	push: (request) => (request.method === 'GET' ? [200, []] : request.method === 'POST' && request.path === '/notifications' ? [201, { id: 1 }] : [200, { id: 5 }]),
+	shortify: () => [200, { success: true, data: { id: 'link_1' }, pagination: { nextCursor: null } }],
 });
 
 const kumulosLink = { provider: 'kumulos', kumulosLinkData: '{"a": 1}', kumulosDesktopWebFallbackUrl: 'https://e.com/d', kumulosMobileWebFallbackUrl: 'https://e.com/m' };
@@ -102,7 +92,7 @@ describe('numbers (and dates) in text fields are sent as their text', () => {
 			logs[log].length = 0;
 			const { error } = await runNode({ node: { name: 'Node', ...node, onError }, items: [json], credentials });
 			expect(error).toBeUndefined();
-			expect(logs[log]).toEqual([request]);
+			expect(sent(logs[log])).toEqual([request]);
 		}
 	});
 });

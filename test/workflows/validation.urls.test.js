@@ -3,16 +3,8 @@
 // before any request, Continue On Fail off and on; the other item goes out exactly as given.
 const { runNode } = require('../helpers/engine');
 const { credentials } = require('../helpers/credentials');
-const { isolateRequests } = require('../helpers/secrets');
-const { recordingProvider, expectRefused } = require('../helpers/refusals');
-
-const ORIGINS = {
-	adjust: 'https://automate.adjust.com',
-	branch: 'https://api2.branch.io',
-	links: 'https://links.kumulos.com',
-	push: 'https://push.kumulos.com',
-	shortify: 'https://api.shortify.com',
-};
+const { isolateRequests, recordingProviders, sent } = require('../helpers/http');
+const { expectRefused } = require('../helpers/refusals');
 
 const BAD = ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://example.com/offer', 'myapp://offer/42', 'data:text/html,hi', '//example.com/offer', 'example.com/offer', 'http://'];
 const GOOD = 'https://example.com/ok';
@@ -21,17 +13,13 @@ const { branchKey, branchSecret } = credentials.branchApi;
 
 isolateRequests();
 
-let logs;
-beforeEach(() => {
-	logs = {
-		adjust: recordingProvider(ORIGINS.adjust, (request) => (request.method === 'PUT' ? [204, ''] : [200, { url: 'https://x.go.link/a' }])),
-		branch: recordingProvider(ORIGINS.branch, (request) =>
-			request.path.startsWith('/v1/url/bulk/') ? [200, request.body.map(() => ({ url: LINK }))] : request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }],
-		),
-		links: recordingProvider(ORIGINS.links, (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))]),
-		push: recordingProvider(ORIGINS.push, () => [201, { id: 1 }]),
-		shortify: recordingProvider(ORIGINS.shortify, () => [200, { success: true, data: { id: 'link_1' } }]),
-	};
+const logs = recordingProviders({
+	adjust: (request) => (request.method === 'PUT' ? [204, ''] : [200, { url: 'https://x.go.link/a' }]),
+	branch: (request) =>
+		request.path.startsWith('/v1/url/bulk/') ? [200, request.body.map(() => ({ url: LINK }))] : request.method === 'GET' ? [200, { data: { $og_title: 'Old' } }] : [200, { url: LINK }],
+	links: (request) => [200, request.body.map((_, index) => ({ id: index + 1, url: `https://x.lnk.click/${index}` }))],
+	push: () => [201, { id: 1 }],
+	shortify: () => [200, { success: true, data: { id: 'link_1' } }],
 });
 
 const message = (index, label) => `Item ${index}: ${label} must be an http:// or https:// URL`;
@@ -164,7 +152,7 @@ describe('Branch Link Data: every $…_url key', () => {
 		const data = { $deeplink_path: 'myapp://offer/42', $og_title: 'javascript: is just text here', my_url: 'myapp://x' };
 		const { error } = await runNode({ node: { type: 'createDeepLink', name: 'Node', parameters: { provider: 'branch', branchData: JSON.stringify(data) } }, credentials });
 		expect(error).toBeUndefined();
-		expect(logs.branch).toEqual([{ method: 'POST', path: '/v1/url', body: { data, branch_key: branchKey } }]);
+		expect(sent(logs.branch)).toEqual([{ method: 'POST', path: '/v1/url', body: { data, branch_key: branchKey } }]);
 	});
 
 	test.each(BRANCH_URL_KEYS)('Update (Replace) refuses a non-web %s', async (key) => {
@@ -202,7 +190,7 @@ describe('Branch Link Data: every $…_url key', () => {
 				items: [{ data: { $android_url: GOOD } }, { data: { $android_url: 'intent://x#Intent;end' } }, { data: { $desktop_url: GOOD } }],
 				credentials,
 			});
-			expect(logs.branch).toEqual([{ method: 'POST', path: `/v1/url/bulk/${encodeURIComponent(branchKey)}`, body: [{ data: { $android_url: GOOD } }, { data: { $desktop_url: GOOD } }] }]);
+			expect(sent(logs.branch)).toEqual([{ method: 'POST', path: `/v1/url/bulk/${encodeURIComponent(branchKey)}`, body: [{ data: { $android_url: GOOD } }, { data: { $desktop_url: GOOD } }] }]);
 			const refused = {
 				success: false,
 				provider: 'branch',
