@@ -567,7 +567,7 @@ async function phaseProof(ctx, plan) {
 /* ------------------------------------------------------------------ main */
 
 async function main() {
-	const dist = path.join(host.ROOT, 'dist', 'nodes', 'BulkCreate', 'BulkCreateDeepLinks.node.js');
+	const dist = path.join(host.ROOT, 'dist', 'nodes', 'BulkCreateDeepLinks', 'BulkCreateDeepLinks.node.js');
 	if (!fs.existsSync(dist)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench:n8n does)');
 	host.ensureN8n();
 	const nodeDescription = require(dist);

@@ -221,7 +221,8 @@ function buildWorkflow({ key, provider, variant, base, branchKey, options = {} }
 				id: crypto.randomUUID(),
 				name: 'Bulk Create Deep Links',
 				type: `${PACKAGE}.bulkCreateDeepLinks`,
-				typeVersion: 1,
+				// (a) as a new node gets it (version 2: no full response per item); (b) as version 1 workflows have it.
+				typeVersion: variant === 'a' ? 2 : 1,
 				position: [440, 0],
 				parameters: { ...parameters, onFailedLinks: 'output', options },
 				credentials: packageCredential(provider),
