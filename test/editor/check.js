@@ -309,6 +309,14 @@ async function sectionNodes(page, host, infos) {
 	return out;
 }
 
+/** [path, value] of every parameter that is a $fromAI() expression. */
+function fromAiExpressions(value, at = []) {
+	if (typeof value === 'string') return value.includes('$fromAI(') ? [[at, value]] : [];
+	if (!value || typeof value !== 'object') return [];
+	return Object.entries(value).flatMap(([key, inner]) => fromAiExpressions(inner, [...at, key]));
+}
+const valueAt = (value, at) => at.reduce((inner, key) => inner?.[key], value);
+
 async function sectionExamples(page, host, infos) {
 	const out = [];
 	for (const example of host.examples) {
@@ -350,6 +358,8 @@ async function sectionExamples(page, host, infos) {
 					credentialIssues: view?.credentialIssues ?? null,
 					parameters: view?.parameters ?? null,
 					keepsProvider: (after?.parameters?.provider ?? info?.providerDefault) === fileProvider,
+					fromAiKept: fromAiExpressions(fileNode.parameters).every(([at, value]) => valueAt(loaded?.parameters, at) === value),
+					onCanvas: entry.canvas.some((n) => n.name === fileNode.name && n.type === fileNode.type),
 					screenshot: view?.screenshot ?? null,
 					...(view?.error ? { error: view.error } : {}),
 				});
@@ -533,6 +543,12 @@ function summarise(report) {
 		examplesKeepProvider: examples.some((n) => !n.withoutCredentials) ? examples.filter((n) => !n.withoutCredentials).every((n) => n.keepsProvider) : null,
 		examplesWithoutCredentialsKeepProvider: examples.some((n) => n.withoutCredentials) ? examples.filter((n) => n.withoutCredentials).every((n) => n.keepsProvider) : null,
 		examplesProviderLost: examples.filter((n) => !n.keepsProvider).map((n) => `${n.file} / ${n.name}: ${n.providerExpected} → ${n.providerAfterOpening}`),
+		// The AI agent example: its tool nodes on the canvas as our types, with their $fromAI() parameters as saved.
+		aiAgentExampleLoads: (() => {
+			const agent = (report.examples ?? []).find((e) => e.file.startsWith('ai-agent/') && !e.withoutCredentials);
+			if (!agent) return null;
+			return !agent.error && agent.nodes.length >= 2 && agent.nodes.every((n) => n.onCanvas && n.fromAiKept && !n.error);
+		})(),
 		examplesProviderShown: examples.length ? examples.every((n) => n.providerDropdownVisible) : null,
 		examplesCredentialIssues: examples.filter((n) => !n.withoutCredentials && n.credentialIssues && Object.keys(n.credentialIssues).length).map((n) => `${n.file} / ${n.name}`),
 		toolsListed: report.tools ? report.tools.searches.length > 0 && report.tools.searches.every((s) => s.found) : null,

@@ -39,7 +39,8 @@ async function waitFor(check, { timeoutMs = 120_000, intervalMs = 500, what = 'c
 
 /** The example workflows, each with a fixed id so a report can name them. */
 function exampleWorkflows() {
-	const files = fs.readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json')).sort();
+	// examples/ai-agent/ too: it needs an OpenAI account to run, but it must import and load.
+	const files = fs.readdirSync(path.join(ROOT, 'examples'), { recursive: true }).filter((file) => file.endsWith('.json')).sort();
 	return files.map((file, index) => ({
 		file,
 		id: `edCheckEx${String(index).padStart(3, '0')}`,
