@@ -64,7 +64,9 @@ const O = {
 	concurrentProviders: list(opt('concurrent-providers', 'adjust,branch')),
 	memorySizes: list(opt('memory-sizes', '25000,50000,100000')).map(Number),
 	memoryProvider: opt('memory-provider', 'kumulos'),
-	memoryVariant: opt('memory-variant', 'b'),
+	// The variant of the ceiling, concurrent, queue and memory phases: (a), as a new node maps by default.
+	loadVariant: opt('load-variant', 'a'),
+	memoryVariant: opt('memory-variant', opt('load-variant', 'a')),
 	workers: Number(opt('workers', 2)),
 	workerConcurrency: Number(opt('worker-concurrency', 5)),
 	proofItems: Number(opt('proof-items', 40000)),
@@ -341,11 +343,12 @@ function planWorkflows(base, branchKey) {
 	if (has('variants') || has('engines')) {
 		for (const provider of O.providers) for (const variant of O.variants) if (!(provider === 'shortify' && variant === 'd')) regular.push(add(`${provider}-${variant}`, provider, variant));
 	}
-	const concurrentWorkflow = (provider) => (provider === 'branch' ? add('branch-b-batch1', 'branch', 'b', { batchSize: 1 }) : add(`${provider}-b`, provider, 'b'));
+	const v = O.loadVariant;
+	const concurrentWorkflow = (provider) => (provider === 'branch' ? add(`branch-${v}-batch1`, 'branch', v, { batchSize: 1 }) : add(`${provider}-${v}`, provider, v));
 	const concurrentProviders = O.concurrentProviders.filter((p) => O.providers.includes(p));
 	if (has('ceiling')) {
-		if (O.providers.includes('adjust')) regular.push(add('adjust-b', 'adjust', 'b'));
-		if (O.providers.includes('branch')) regular.push(add('branch-b-batch1', 'branch', 'b', { batchSize: 1 }));
+		if (O.providers.includes('adjust')) regular.push(concurrentWorkflow('adjust'));
+		if (O.providers.includes('branch')) regular.push(concurrentWorkflow('branch'));
 	}
 	if (has('concurrent')) for (const provider of concurrentProviders) regular.push(concurrentWorkflow(provider));
 	if (has('memory')) regular.push(add(`${O.memoryProvider}-${O.memoryVariant}`, O.memoryProvider, O.memoryVariant));
@@ -371,8 +374,9 @@ async function phaseVariants(ctx, plan, results, engineLabel = 'vm') {
 }
 
 async function phaseCeiling(ctx, plan, results) {
-	if (O.providers.includes('adjust')) results.push({ ...(await runWorkflow(ctx, plan.byKey('adjust-b'), { items: O.adjustCeiling, label: 'ceiling adjust-b' })), why: `${O.adjustCeiling.toLocaleString('en')} links, default batching` });
-	if (O.providers.includes('branch')) results.push({ ...(await runWorkflow(ctx, plan.byKey('branch-b-batch1'), { items: O.branchCeiling, label: 'ceiling branch-b' })), why: `${O.branchCeiling.toLocaleString('en')} links, Batch Size 1` });
+	const v = O.loadVariant;
+	if (O.providers.includes('adjust')) results.push({ ...(await runWorkflow(ctx, plan.concurrentWorkflow('adjust'), { items: O.adjustCeiling, label: `ceiling adjust-${v}` })), why: `${O.adjustCeiling.toLocaleString('en')} links, default batching` });
+	if (O.providers.includes('branch')) results.push({ ...(await runWorkflow(ctx, plan.concurrentWorkflow('branch'), { items: O.branchCeiling, label: `ceiling branch-${v}` })), why: `${O.branchCeiling.toLocaleString('en')} links, Batch Size 1` });
 }
 
 async function phaseConcurrent(ctx, plan, results, mode, rssOf) {
@@ -380,7 +384,7 @@ async function phaseConcurrent(ctx, plan, results, mode, rssOf) {
 		const wf = plan.concurrentWorkflow(provider);
 		const entry = await runWorkflow(ctx, wf, { items: O.concurrentItems, executions: O.concurrentExecutions, label: `${mode} ${provider} ×${O.concurrentExecutions}`, rssOf });
 		entry.mode = mode;
-		entry.config = wf.key === 'branch-b-batch1' ? 'Bulk Create (b), Batch Size 1' : 'Bulk Create (b), default batching';
+		entry.config = `Bulk Create (${wf.variant}), ${wf.key.endsWith('-batch1') ? 'Batch Size 1' : 'default batching'}`;
 		if (ctx.workers) entry.ranOn = whoRan(ctx.workers, entry.records);
 		results.push(entry);
 	}
@@ -632,7 +636,7 @@ async function main() {
 			const main = await setupMain({ name: 'n8n-main', env: engineEnv(O.engine), workflows: plan.regular, values });
 			const ctx = { sandbox, main };
 			// Warm-up: load the package and compile the code paths once, outside the measurements.
-			const warm = plan.regular.find((wf) => main.activation.get(wf.key)?.publishedWith && wf.variant === 'b');
+			const warm = plan.regular.find((wf) => main.activation.get(wf.key)?.publishedWith);
 			if (warm) await runWorkflow(ctx, warm, { items: 200, label: 'warm-up' });
 			// The engine comparison needs the vm figures of the same run.
 			if (has('variants') || has('engines')) await phaseVariants(ctx, plan, report.variants);
@@ -644,9 +648,9 @@ async function main() {
 			write();
 			await main.stop();
 			if (has('engines')) {
-				const legacy = await setupMain({ name: 'n8n-legacy', env: engineEnv('legacy'), workflows: plan.regular.filter((wf) => O.variants.includes(wf.variant) && !wf.key.includes('batch1')), values });
+				const legacy = await setupMain({ name: 'n8n-legacy', env: engineEnv('legacy'), workflows: plan.regular.filter((wf) => O.variants.includes(wf.variant) && !wf.key.endsWith('-batch1')), values });
 				const lctx = { sandbox, main: legacy };
-				const warmLegacy = plan.regular.find((wf) => legacy.activation.get(wf.key)?.publishedWith && wf.variant === 'b');
+				const warmLegacy = plan.regular.find((wf) => legacy.activation.get(wf.key)?.publishedWith);
 				if (warmLegacy) await runWorkflow(lctx, warmLegacy, { items: 200, label: 'warm-up' });
 				await phaseVariants(lctx, plan, report.engines, 'legacy');
 				await legacy.stop();
