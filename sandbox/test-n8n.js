@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
 const { createSandbox } = require('./server');
 const { seedDemoData } = require('./demo-data');
 const { ROOT, PACKAGE, n8nHost, run, runAsync, packPackage, installPackage, writeCredentials, n8nEnv, setLogger } = require('./n8n-host');
@@ -119,6 +120,22 @@ async function runVersion(host, tarball, sandbox, values, url, files) {
 	return summary;
 }
 
+/** test/n8n/triggers.js for one version, its output prefixed; resolves { version, ok, code, seconds }. */
+function runTriggers(host) {
+	const started = Date.now();
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [path.join(ROOT, 'test', 'n8n', 'triggers.js')], {
+			cwd: ROOT,
+			env: { ...process.env, N8N_E2E_VERSION: host.version, TRIGGER_E2E_BUILT: '1' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const prefix = (stream) => stream.on('data', (chunk) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, `[${host.version}] `)));
+		prefix(child.stdout);
+		prefix(child.stderr);
+		child.on('close', (code) => resolve({ version: host.version, ok: code === 0, code, seconds: since(started) }));
+	});
+}
+
 async function main() {
 	const hosts = VERSIONS.map((version) => n8nHost(version));
 	log(`n8n versions: ${hosts.map((host) => `${host.version} (Node ${host.node})`).join(', ')}`);
@@ -145,12 +162,19 @@ async function main() {
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	}
 
+	// The triggers, published and polled by `n8n start` (test/n8n/triggers.js): each version at once, since
+	// n8n polls at most once a minute and the runs mostly wait.
+	const triggers = process.env.N8N_E2E_TRIGGERS === '0' ? [] : await Promise.all(hosts.map((host) => runTriggers(host)));
+
 	console.log('\nn8n end-to-end results (the packed package, installed as a community package):');
 	for (const { version, node, results, seconds } of summaries) {
 		const failed = results.filter((result) => !result.ok);
 		console.log(`  n8n ${version} on Node ${node}: ${results.length - failed.length} passed, ${failed.length} failed (${seconds} s)`);
 		for (const result of failed) console.log(`    ✗ ${result.file}: ${result.message.split('\n')[0]}`);
+		const trigger = triggers.find((t) => t.version === version);
+		if (trigger) console.log(`  n8n ${version}: both triggers published and polled by n8n start: ${trigger.ok ? 'passed' : `FAILED (exit ${trigger.code})`} (${trigger.seconds} s)`);
 	}
+	for (const trigger of triggers) summaries.push({ results: [{ file: `triggers on n8n ${trigger.version}`, ok: trigger.ok, message: `exit ${trigger.code}` }] });
 	const all = summaries.flatMap((summary) => summary.results);
 	const failed = all.filter((result) => !result.ok).length;
 	console.log(`${all.length - failed} passed, ${failed} failed`);

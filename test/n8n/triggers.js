@@ -7,7 +7,8 @@
 //      Link Created Trigger, each followed by an HTTP Request node that posts every item to a local
 //      catcher. Events added in the sandbox between polls must arrive exactly once, in new executions;
 //      what was there before activation must not arrive; an open at the second of the last one must.
-// It takes about six minutes (n8n polls at most once a minute). Plain JS: `node test/n8n/triggers.js`;
+// It takes about six minutes (n8n polls at most once a minute). `npm run test:n8n` runs it for each of its
+// versions at once, after the examples (N8N_E2E_TRIGGERS=0 skips it). Alone: `node test/n8n/triggers.js`;
 // `N8N_E2E_VERSION=2.8.4 node test/n8n/triggers.js` checks the newest n8n without a poll budget.
 const fs = require('node:fs');
 const http = require('node:http');
@@ -138,7 +139,8 @@ async function main() {
 	const n8n = ensureN8n();
 	const version = require(path.join(CACHE, 'node_modules', 'n8n', 'package.json')).version;
 	log(`n8n ${version} on ${run(...nodeRun(['--version'])).stdout.trim()}`);
-	run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+	// `npm run test:n8n` builds once and runs this for each version at once: no second build of dist/.
+	if (process.env.TRIGGER_E2E_BUILT !== '1') run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-triggers-'));
 	installPackage(userFolder);
 	const sandbox = createSandbox();
