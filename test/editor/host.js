@@ -3,26 +3,14 @@
 // and the example workflows imported, `n8n start`, and an owner signed in.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { createSandbox } = require('../../sandbox/server');
 const { seedDemoData } = require('../../sandbox/demo-data');
-const { ROOT, node24, runAsync, ensureN8n, installPackage, writeCredentials, n8nEnv } = require('../../sandbox/n8n-host');
+const { ROOT, node24, runAsync, ensureN8n, installPackage, writeCredentials, n8nEnv, freePort } = require('../../sandbox/n8n-host');
 
 const OWNER = { email: 'owner@editor-check.local', firstName: 'Editor', lastName: 'Check', password: 'EditorCheck123' };
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 async function waitFor(check, { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {}) {
 	const started = Date.now();

@@ -7,7 +7,7 @@ const { credentials, authHeader, ORIGINS } = require('../helpers/credentials');
 const { isolateRequests } = require('../helpers/http');
 
 const dist = (file) => require(path.resolve(__dirname, '../../dist/nodes/shared', file));
-const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redact, SlidingWindow, Throttle } = dist('transport');
+const { parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redact, SlidingWindow, Throttle, acquire } = dist('transport');
 const { parseAdjustQuota, quotaExhaustionReason } = dist('providers/adjust/quota');
 const parseProviderError = (provider, status, body) => providerSpec(provider).parseError(status, body);
 
@@ -191,24 +191,50 @@ describe('throttle', () => {
 	/** Sends at `now` when every throttle lets it go; returns whether it went. */
 	const trySend = (throttles, now) => {
 		if (Math.max(...throttles.map((throttle) => throttle.waitAt(now))) > 0) return false;
-		for (const throttle of throttles) throttle.record(now);
+		// Answered at once: each slot frees a window after the send.
+		for (const throttle of throttles) throttle.record(now)(now);
 		return true;
 	};
 
-	test('a sliding window counts real sends: at most `limit` per interval, kept 25 ms longer', () => {
+	test('a sliding window frees a slot one interval (kept 2 ms longer) after its answer', () => {
 		const window = new SlidingWindow({ limit: 3, intervalMs: 1000 });
-		for (let i = 0; i < 3; i++) window.record(0);
-		expect(window.waitAt(0)).toBe(1025);
-		expect(window.waitAt(1000)).toBe(25);
-		expect(window.waitAt(1025)).toBe(0);
+		for (let i = 0; i < 3; i++) window.settle(window.record(), 0);
+		expect(window.waitAt(0)).toBe(1002);
+		expect(window.waitAt(1000)).toBe(2);
+		expect(window.waitAt(1002)).toBe(0);
+	});
+
+	test('a slot is held while its request is under way: a late answer (a stalled loop, a slow network) frees it late', () => {
+		const window = new SlidingWindow({ limit: 2, intervalMs: 1000 });
+		const first = window.record();
+		const second = window.record();
+		expect(window.waitAt(0)).toBe(Infinity);
+		// Sent at 0, answered at 400: the provider may have counted it as late as 400.
+		window.settle(first, 400);
+		window.settle(second, 10);
+		expect(window.waitAt(1000)).toBe(402);
+		expect(window.waitAt(1402)).toBe(0);
+	});
+
+	test('acquire waits for an answer when every slot is under way, then sends', async () => {
+		const throttle = new Throttle([{ limit: 1, intervalMs: 1 }]);
+		const first = await acquire([throttle]);
+		let second = null;
+		const pending = acquire([throttle]).then((ticket) => (second = ticket));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(second).toBeNull();
+		first.settle();
+		await pending;
+		expect(second.sentAt).toBeGreaterThanOrEqual(first.sentAt);
+		second.settle();
 	});
 
 	test('every window of a bucket and the account window are honoured together', () => {
 		const bucket = new Throttle([{ limit: 2, intervalMs: 1000 }]);
 		const account = new Throttle([{ limit: 3, intervalMs: 1000 }, { limit: 4, intervalMs: 10000 }]);
 		const sent = [];
-		for (const now of [0, 0, 0, 1025, 1025, 1025, 2050, 10025]) if (trySend([bucket, account], now)) sent.push(now);
-		expect(sent).toEqual([0, 0, 1025, 1025, 10025]);
+		for (const now of [0, 0, 0, 1002, 1002, 1002, 2004, 10002]) if (trySend([bucket, account], now)) sent.push(now);
+		expect(sent).toEqual([0, 0, 1002, 1002, 10002]);
 	});
 
 	test('timers released together by a stalled event loop cannot overrun a window', () => {
@@ -218,7 +244,7 @@ describe('throttle', () => {
 		for (let now = 0; now < 500; now += 10) if (trySend([throttle], now)) sent.push(now);
 		for (let i = 0; i < 30; i++) if (trySend([throttle], 800)) sent.push(800);
 		for (let now = 800; now < 3000; now += 10) if (trySend([throttle], now)) sent.push(now);
-		const most = Math.max(...sent.map((start) => sent.filter((at) => at >= start && at < start + 1025).length));
+		const most = Math.max(...sent.map((start) => sent.filter((at) => at >= start && at < start + 1002).length));
 		expect(most).toBeLessThanOrEqual(100);
 	});
 
@@ -234,7 +260,7 @@ describe('throttle', () => {
 		throttle.onRateLimited(500, 2100, 2200);
 		expect(throttle.pace).toBeCloseTo(49);
 		// Spaced by 1000 / 49 ms once the pause is over.
-		throttle.record(2700);
+		throttle.record(2700)(2700);
 		expect(throttle.waitAt(2700)).toBeCloseTo(1000 / 49, 0);
 		// Each other answer adds 1 % of the documented 100/s; back to the windows alone at 100.
 		for (let i = 0; i < 50; i++) throttle.onAnswer();
@@ -246,7 +272,7 @@ describe('throttle', () => {
 
 	test('with no documented limit, the first 429 starts the pace from what was being sent', () => {
 		const throttle = new Throttle([]);
-		for (let i = 0; i < 40; i++) throttle.record(1000 + i);
+		for (let i = 0; i < 40; i++) throttle.record(1000 + i)(1000 + i);
 		throttle.onRateLimited(100, 1000, 1050);
 		expect(throttle.pace).toBeCloseTo(28);
 	});
@@ -341,8 +367,8 @@ describe('review fixes', () => {
 
 	test('queueing for a low rate limit is waited out; only a real 429 pause fails fast', () => {
 		const throttle = new Throttle([{ limit: 1, intervalMs: 60_000 }]);
-		throttle.record(0);
-		expect(throttle.waitAt(0)).toBe(60_025);
+		throttle.record(0)(0);
+		expect(throttle.waitAt(0)).toBe(60_002);
 		expect(throttle.pausedFor(0)).toBe(0);
 		throttle.onRateLimited(300_000, 0, 0);
 		expect(throttle.pausedFor(0)).toBe(300_000);

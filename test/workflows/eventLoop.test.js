@@ -42,13 +42,23 @@ afterEach(() => {
 // Every item is invalid (a malformed link token), so nothing is sent and the loop only reads.
 const adjust = { provider: 'adjust', adjustLinkId: 'not valid!', adjustFields: { campaign: '={{ "c" + $json.n }}' } };
 
+// The other nodes' loops (runItems): each item invalid too, each read through an expression on $json.n.
+const others = {
+	sendPush: { provider: 'kumulos', kumulosTitle: '={{ "Title " + $json.n }}', kumulosMessage: 'No target given' },
+	manageChannel: { provider: 'kumulos', operation: 'delete', channelId: '={{ "x" + $json.n }}' },
+	getOpens: { provider: 'kumulos', operation: 'installOpens', notificationId: '={{ "x" + $json.n }}' },
+	manageDeepLink: { provider: 'shortify', operation: 'get', shortifyLink: { __rl: true, mode: 'id', value: '={{ "not an id " + $json.n }}' } },
+};
+
 test.each([
 	['Create Deep Link', { type: 'createDeepLink', parameters: adjust, onError: 'continueRegularOutput' }],
 	['Bulk Create Deep Links', { type: 'bulkCreateDeepLinks', typeVersion: 1, parameters: adjust }],
+	...Object.entries(others).map(([type, parameters]) => [type, { type, parameters, onError: 'continueRegularOutput' }]),
 ])('%s lets timers fire while it reads', async (_name, node) => {
 	const { outputs, error } = await runNode({ node, credentials, trigger: 'test.watchedItems' });
 	expect(error).toBeUndefined();
 	expect(outputs.flat()).toHaveLength(COUNT);
+	expect(outputs.flat().every((item) => item.json.error)).toBe(true);
 	expect(reads.length).toBeGreaterThanOrEqual(COUNT);
 	// Timers ran between the first and the last read: the loop gave the event loop back while reading.
 	expect(reads[reads.length - 1]).toBeGreaterThan(reads[0]);

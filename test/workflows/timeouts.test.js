@@ -100,6 +100,15 @@ describe('a write whose attempt times out: outcome unknown, not sent again', () 
 	});
 });
 
+test('without the Timeout option an attempt is given up after 30 s, the default (n8n itself waits 300 s)', async () => {
+	// The one test that waits the default out: a lower bound of 30 s, no upper bound.
+	provider(PUSH).post('/notifications').delay(40_000).reply(201, { id: 1 });
+	const push = { provider: 'kumulos', kumulosTargets: { installIds: 'install-1' }, kumulosTitle: 'Hi', kumulosMessage: 'There' };
+	const { error } = await runNode({ node: { type: 'sendPush', name: 'Send Push', parameters: push }, credentials });
+	expect(error.message).toBe('Kumulos: no answer within 30 s; outcome unknown: Kumulos may have processed it, so it was not sent again');
+	expect(requests()).toHaveLength(1);
+});
+
 describe('a read, or a write safe to repeat, whose attempt times out is retried', () => {
 	test('Get Opens: the second attempt answers and its opens come out (Continue On Fail off and on)', async () => {
 		for (const onError of ['stopWorkflow', 'continueRegularOutput']) {

@@ -1,7 +1,18 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Shows a property only for one provider. */
 export const showFor = (provider: string, extra: IDataObject = {}): IDisplayOptions => ({ show: { provider: [provider], ...extra } });
+
+/** The Operation dropdown of one provider, n8n's usual shape (options sorted by name, as n8n's lint wants). */
+export const operationFor = (provider: string, defaultValue: string, options: INodePropertyOptions[]): INodeProperties => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: showFor(provider),
+	default: defaultValue,
+	options,
+});
 
 /**
  * A collection option kept for workflows saved with it: shown only where it is set, so that n8n keeps its

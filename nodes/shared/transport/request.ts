@@ -211,7 +211,7 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 			});
 		}
 		// Queueing for the rate limits themselves is always waited out, however long.
-		const sentAt = await acquire(throttles);
+		const { sentAt, settle } = await acquire(throttles);
 
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
@@ -221,7 +221,9 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				{ ...options, headers: { ...options.headers } },
 				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
+			settle();
 		} catch (error) {
+			settle();
 			const timedOut = isTimeout(error, networkCode(error));
 			// A timed-out attempt counts as a network failure even when no layer gave it a code.
 			const code = networkCode(error) ?? (timedOut ? 'ETIMEDOUT' : undefined);

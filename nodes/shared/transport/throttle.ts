@@ -2,8 +2,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { RateLimit } from './spec';
 
-/** Each window is kept this much longer than documented: arrivals lag the send by a few ms (connect, network). */
-export const WINDOW_MARGIN_MS = 25;
+/** Each window is kept this much longer than documented: clocks count in whole milliseconds. */
+export const WINDOW_MARGIN_MS = 2;
 /** A 429 episode multiplies the pace by this. */
 export const DECREASE = 0.7;
 /** Each answer that is not a 429 adds this share of the documented rate back. */
@@ -11,27 +11,43 @@ export const INCREASE_SHARE = 0.01;
 /** Slowest pace a throttle falls to, in requests per second. */
 const MIN_RATE = 0.5;
 
-/** At most `limit` sends in any `intervalMs`, counted over the times requests actually went out. */
+/**
+ * At most `limit` requests per `intervalMs` as the provider counts them, by arrival. A request arrives after
+ * it is sent and before its answer comes back, however late a busy event loop or the network makes it. So
+ * a slot is held while its request is under way, and frees `intervalMs` after the answer: two requests
+ * `limit` apart then arrive at least `intervalMs` apart, whatever the jitter.
+ */
 export class SlidingWindow {
-	private readonly sent: number[];
+	/** Per slot: when its request was answered; Infinity while it is under way. */
+	private readonly answered: number[];
 	private next = 0;
 	private readonly spanMs: number;
 
 	constructor(rate: RateLimit) {
-		this.sent = new Array<number>(rate.limit).fill(-Infinity);
+		this.answered = new Array<number>(rate.limit).fill(-Infinity);
 		this.spanMs = rate.intervalMs + WINDOW_MARGIN_MS;
 	}
 
-	/** How long from `now` until one more send fits. */
+	/** How long from `now` until one more request fits; Infinity while the slot's request is under way. */
 	waitAt(now: number): number {
-		return Math.max(0, this.sent[this.next] + this.spanMs - now);
+		return Math.max(0, this.answered[this.next] + this.spanMs - now);
 	}
 
-	record(now: number): void {
-		this.sent[this.next] = now;
-		this.next = (this.next + 1) % this.sent.length;
+	/** Takes the next slot for a request sent now; settle it with the answer's time. */
+	record(): number {
+		const slot = this.next;
+		this.answered[slot] = Infinity;
+		this.next = (this.next + 1) % this.answered.length;
+		return slot;
+	}
+
+	settle(slot: number, at: number): void {
+		this.answered[slot] = at;
 	}
 }
+
+/** Call when the request's answer (or failure) has come back. */
+export type Settle = (at?: number) => void;
 
 /**
  * One throttle per provider, credential and bucket. The documented windows are a hard ceiling over the
@@ -51,6 +67,8 @@ export class Throttle {
 	private lastSent = -Infinity;
 	/** Send times of the last second, to estimate the pace when no limit is documented. */
 	private recent: number[] = [];
+	/** acquire() calls waiting for a request under way to be answered. */
+	private waiting: Array<() => void> = [];
 
 	constructor(limits: readonly RateLimit[]) {
 		this.windows = limits.map((rate) => new SlidingWindow(rate));
@@ -65,13 +83,28 @@ export class Throttle {
 		return wait;
 	}
 
-	record(now: number): void {
-		for (const window of this.windows) window.record(now);
+	/** A request goes out at `now`; the returned function frees its slots when its answer is back. */
+	record(now: number): Settle {
+		const slots = this.windows.map((window) => window.record());
 		this.lastSent = now;
 		if (!Number.isFinite(this.ceiling)) {
 			this.recent.push(now);
 			while (this.recent.length && this.recent[0] <= now - 1000) this.recent.shift();
 		}
+		let settled = false;
+		return (at = Date.now()) => {
+			if (settled) return;
+			settled = true;
+			this.windows.forEach((window, index) => window.settle(slots[index], at));
+			const waiting = this.waiting;
+			this.waiting = [];
+			for (const wake of waiting) wake();
+		};
+	}
+
+	/** Resolves when a request of this throttle is answered (a slot may have freed). */
+	answered(): Promise<void> {
+		return new Promise((resolve) => this.waiting.push(resolve));
 	}
 
 	/** A 429 for a request sent at `sentAt`: pause for the server's wait, and slow down once per episode. */
@@ -104,17 +137,21 @@ export class Throttle {
 
 /**
  * Waits until every throttle lets a request go, records the send on all of them, and returns the send
- * time. The check and the record happen in one synchronous step, so concurrent callers never share a slot.
+ * time with the function that settles it. The check and the record happen in one synchronous step, so
+ * concurrent callers never share a slot.
  */
-export async function acquire(throttles: Throttle[]): Promise<number> {
+export async function acquire(throttles: Throttle[]): Promise<{ sentAt: number; settle: Settle }> {
 	for (;;) {
 		const now = Date.now();
-		const wait = Math.max(0, ...throttles.map((throttle) => throttle.waitAt(now)));
+		const waits = throttles.map((throttle) => throttle.waitAt(now));
+		const wait = Math.max(0, ...waits);
 		if (wait <= 0) {
-			for (const throttle of throttles) throttle.record(now);
-			return now;
+			const settles = throttles.map((throttle) => throttle.record(now));
+			return { sentAt: now, settle: (at = Date.now()) => settles.forEach((settle) => settle(at)) };
 		}
-		await sleep(Math.ceil(wait));
+		if (Number.isFinite(wait)) await sleep(Math.ceil(wait));
+		// A slot is held by a request under way: its answer frees it.
+		else await Promise.race(throttles.filter((_, index) => !Number.isFinite(waits[index])).map((throttle) => throttle.answered()));
 	}
 }
 

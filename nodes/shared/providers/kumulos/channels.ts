@@ -18,6 +18,7 @@ import { encodePathSegment, providerError, providerRequest } from '../../transpo
 import type { ChannelCapability, ChannelJob, RequestOptions } from '../types';
 import { kumulosSpec } from './spec';
 import { withIsoTimes } from './times';
+import { operationFor } from '../../common/fields';
 
 export type ChannelOperation = 'create' | 'update' | 'delete' | 'subscribe' | 'unsubscribe';
 
@@ -34,21 +35,13 @@ const channelFieldOptions = (withUuid: boolean): INodeProperties[] => [
 
 /** Kumulos Push API v1 channels: /channels, /channels/{id}, /channels/{id}/subscriptions. */
 export const kumulosChannelFields: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'create',
-		displayOptions: { show: { provider: ['kumulos'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a channel', description: 'Create a channel' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a channel', description: 'Delete a channel' },
-			{ name: 'Subscribe', value: 'subscribe', action: 'Subscribe installs or users to a channel', description: 'Subscribe installs or users to a channel' },
-			{ name: 'Unsubscribe', value: 'unsubscribe', action: 'Unsubscribe installs or users from a channel', description: 'Unsubscribe installs or users from a channel' },
-			{ name: 'Update', value: 'update', action: 'Update a channel', description: 'Update a channel' },
-		],
-	},
+	operationFor('kumulos', 'create', [
+		{ name: 'Create', value: 'create', action: 'Create a channel', description: 'Create a channel' },
+		{ name: 'Delete', value: 'delete', action: 'Delete a channel', description: 'Delete a channel' },
+		{ name: 'Subscribe', value: 'subscribe', action: 'Subscribe installs or users to a channel', description: 'Subscribe installs or users to a channel' },
+		{ name: 'Unsubscribe', value: 'unsubscribe', action: 'Unsubscribe installs or users from a channel', description: 'Unsubscribe installs or users from a channel' },
+		{ name: 'Update', value: 'update', action: 'Update a channel', description: 'Update a channel' },
+	]),
 	{
 		displayName: 'Channel ID',
 		name: 'channelId',

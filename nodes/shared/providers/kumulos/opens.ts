@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../common/fields';
+import { operationFor, returnAllAndLimit } from '../../common/fields';
 import type { ItemParams } from '../../common/params';
 import { FieldError, optionalBoolean, optionalChoice, optionalInteger, optionsOf, parseIsoDateTime, positiveId, readCollection } from '../../common/validation';
 import { encodePathSegment, providerRequest } from '../../transport';
@@ -15,18 +15,10 @@ const show = (extra: IDataObject = {}) => ({ show: { provider: ['kumulos'], ...e
 
 /** Kumulos Push API v1: GET /notifications/{id}/install-opens and /user-opens. */
 export const kumulosOpensFields: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'installOpens',
-		displayOptions: show(),
-		options: [
-			{ name: 'Install Opens', value: 'installOpens', action: 'Get the installs that opened a notification', description: 'The install IDs that opened the notification, and when' },
-			{ name: 'User Opens', value: 'userOpens', action: 'Get the users that opened a notification', description: 'The user IDs that opened the notification, and when' },
-		],
-	},
+	operationFor('kumulos', 'installOpens', [
+		{ name: 'Install Opens', value: 'installOpens', action: 'Get the installs that opened a notification', description: 'The install IDs that opened the notification, and when' },
+		{ name: 'User Opens', value: 'userOpens', action: 'Get the users that opened a notification', description: 'The user IDs that opened the notification, and when' },
+	]),
 	{
 		displayName: 'Notification ID',
 		name: 'notificationId',

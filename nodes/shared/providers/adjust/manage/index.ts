@@ -4,6 +4,7 @@ import type { ManageCapability } from '../../types';
 import * as getQuota from './getQuota.operation';
 import * as getShortLink from './getShortLink.operation';
 import * as upd from './update.operation';
+import { operationFor } from '../../../common/fields';
 
 const operations: ManageCapability['operations'] = {
 	getShortLink: getShortLink.getShortLink,
@@ -12,19 +13,11 @@ const operations: ManageCapability['operations'] = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { provider: ['adjust'] } },
-		default: 'getShortLink',
-		options: [
-			{ name: 'Get Quota', value: 'getQuota', action: 'Get the short link quota', description: 'Read the short link quota, what remains of it, and the contract status and dates' },
-			{ name: 'Get Short Link', value: 'getShortLink', action: 'Get a short link', description: "Read a short link's long link, creation and expiry dates" },
-			{ name: 'Update', value: 'update', action: 'Update a short link', description: 'Change where a short link redirects; the short link itself stays the same' },
-		],
-	},
+	operationFor('adjust', 'getShortLink', [
+		{ name: 'Get Quota', value: 'getQuota', action: 'Get the short link quota', description: 'Read the short link quota, what remains of it, and the contract status and dates' },
+		{ name: 'Get Short Link', value: 'getShortLink', action: 'Get a short link', description: "Read a short link's long link, creation and expiry dates" },
+		{ name: 'Update', value: 'update', action: 'Update a short link', description: 'Change where a short link redirects; the short link itself stays the same' },
+	]),
 	{
 		displayName: 'Short Link',
 		name: 'adjustShortLink',

@@ -4,6 +4,7 @@ import type { ManageCapability } from '../../types';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as upd from './update.operation';
+import { operationFor } from '../../../common/fields';
 
 const operations: ManageCapability['operations'] = {
 	get: get.get,
@@ -12,19 +13,11 @@ const operations: ManageCapability['operations'] = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { provider: ['branch'] } },
-		default: 'get',
-		options: [
-			{ name: 'Delete', value: 'delete', action: 'Delete a link', description: 'Delete a link by its URL' },
-			{ name: 'Get', value: 'get', action: 'Get a link', description: "Read a link's analytics fields and data by its URL" },
-			{ name: 'Update', value: 'update', action: 'Update a link', description: "Change a link's data and analytics fields, merging by default" },
-		],
-	},
+	operationFor('branch', 'get', [
+		{ name: 'Delete', value: 'delete', action: 'Delete a link', description: 'Delete a link by its URL' },
+		{ name: 'Get', value: 'get', action: 'Get a link', description: "Read a link's analytics fields and data by its URL" },
+		{ name: 'Update', value: 'update', action: 'Update a link', description: "Change a link's data and analytics fields, merging by default" },
+	]),
 	{
 		displayName: 'Link URL',
 		name: 'branchUrl',

@@ -6,6 +6,7 @@ import * as archive from './archive.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
 import * as upd from './update.operation';
+import { operationFor } from '../../../common/fields';
 
 const operations: ManageCapability['operations'] = {
 	list: list.list,
@@ -15,20 +16,12 @@ const operations: ManageCapability['operations'] = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { provider: ['shortify'] } },
-		default: 'list',
-		options: [
-			{ name: 'Archive', value: 'archive', action: 'Archive a link', description: 'Archive a link; its analytics history is kept' },
-			{ name: 'Get', value: 'get', action: 'Get a link', description: 'Read one link' },
-			{ name: 'List', value: 'list', action: 'List links', description: 'List links with search, tag, domain and archived filters' },
-			{ name: 'Update', value: 'update', action: 'Update a link', description: "Change a link's editable fields" },
-		],
-	},
+	operationFor('shortify', 'list', [
+		{ name: 'Archive', value: 'archive', action: 'Archive a link', description: 'Archive a link; its analytics history is kept' },
+		{ name: 'Get', value: 'get', action: 'Get a link', description: 'Read one link' },
+		{ name: 'List', value: 'list', action: 'List links', description: 'List links with search, tag, domain and archived filters' },
+		{ name: 'Update', value: 'update', action: 'Update a link', description: "Change a link's editable fields" },
+	]),
 	shortifyLinkLocator(['get', 'update', 'archive']),
 	...list.description,
 	...get.description,
