@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
-const { fork } = require('node:child_process');
+const { startSandbox } = require('./sandbox-child');
 
 process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-'));
 process.env.N8N_LOG_LEVEL = 'silent';
@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, '..');
 const { runNode, testNodes } = require('../test/helpers/engine');
 const { credentials: sandboxCredentials } = require('../sandbox/server');
 const { resetThrottles } = require(path.join(ROOT, 'dist/nodes/shared/transport'));
-const { PROVIDERS } = require(path.join(ROOT, 'dist/nodes/shared/providers/registry'));
+const { PROVIDERS } = require(path.join(ROOT, 'dist/nodes/shared/providers'));
 const { BulkCreateDeepLinks } = require(path.join(ROOT, 'dist/nodes/BulkCreateDeepLinks/BulkCreateDeepLinks.node'));
 
 const args = process.argv.slice(2);
@@ -44,26 +44,6 @@ const CEILING_RUNS = [
 	{ provider: 'branch', links: Number(arg('branch-ceiling', 5000)), options: { batchSize: 1 }, why: 'Batch Size 1 (one link per request)' },
 ];
 
-/* ------------------------------------------------------------------ sandbox in a child process */
-
-function startSandbox() {
-	const child = fork(path.join(__dirname, 'sandbox-child.js'), ['{}'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-	let seq = 0;
-	const pending = new Map();
-	child.on('message', ({ id, result, error }) => {
-		const { resolve, reject } = pending.get(id);
-		pending.delete(id);
-		if (error) reject(new Error(error));
-		else resolve(result);
-	});
-	const call = (op, arg) =>
-		new Promise((resolve, reject) => {
-			const id = ++seq;
-			pending.set(id, { resolve, reject });
-			child.send({ id, op, arg });
-		});
-	return { call };
-}
 
 /* ------------------------------------------------------------------ the workload: one row per link */
 
@@ -106,9 +86,11 @@ const WORKLOAD = {
 	},
 };
 
-/** The documented limits Bulk Create's requests are paced to: Adjust's bulk bucket and account, the others' account. */
-const documentedLimits = (provider) =>
-	(provider === 'adjust' ? ['bulk', 'account'] : ['account']).flatMap((bucket) => PROVIDERS[provider].rateLimits[bucket] ?? []);
+/** The documented limits Bulk Create's requests are paced to: its bulk bucket (Adjust bulk, Branch POST) and the account. */
+const documentedLimits = (provider) => {
+	const spec = PROVIDERS.find((candidate) => candidate.id === provider);
+	return [spec.bulk?.bucket, 'account'].filter(Boolean).flatMap((bucket) => spec.rateLimits?.[bucket] ?? []);
+};
 
 /**
  * The shortest time the documented rate limits allow for `requests` requests: with a sliding window of

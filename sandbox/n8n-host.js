@@ -3,6 +3,7 @@
 // n8n's community install does.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -194,6 +195,19 @@ function writeCredentials(folder, values) {
 }
 
 /** The environment an isolated n8n needs: its own folder, a fixed key, no telemetry, a free broker port. */
+/** A port nothing listens on now, from the kernel. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
 const n8nEnv = (userFolder, extra = {}) => ({
 	...process.env,
 	N8N_USER_FOLDER: userFolder,
@@ -206,4 +220,4 @@ const n8nEnv = (userFolder, extra = {}) => ({
 	...extra,
 });
 
-module.exports = { CACHE, CACHE_ROOT, ROOT, PACKAGE, N8N_VERSION, node24, nodeMajorFor, onNode, n8nHost, run, runAsync, ensureN8n, packPackage, installPackage, credentialNames, writeCredentials, n8nEnv, setLogger };
+module.exports = { CACHE, CACHE_ROOT, ROOT, PACKAGE, N8N_VERSION, node24, nodeMajorFor, onNode, n8nHost, run, runAsync, ensureN8n, packPackage, installPackage, credentialNames, writeCredentials, n8nEnv, freePort, setLogger };

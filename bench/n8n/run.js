@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { fork } = require('node:child_process');
+const { startSandbox } = require('../sandbox-child');
 
 const proc = require('./lib/proc');
 const { N8nProcess, Rest, prepareUserFolder, node24, n8nVersion } = require('./lib/n8n');
@@ -66,6 +66,9 @@ const O = {
 	memoryProvider: opt('memory-provider', 'kumulos'),
 	// The variant of the ceiling, concurrent, queue and memory phases: (a), as a new node maps by default.
 	loadVariant: opt('load-variant', 'a'),
+	repeat: Number(opt('repeat', 3)),
+	// Bulk Create's Options for every (a) and (b) workflow, as JSON, e.g. '{"concurrency":50}'.
+	bulkOptions: JSON.parse(opt('bulk-options', '{}')),
 	memoryVariant: opt('memory-variant', opt('load-variant', 'a')),
 	workers: Number(opt('workers', 2)),
 	workerConcurrency: Number(opt('worker-concurrency', 5)),
@@ -89,27 +92,6 @@ proc.setLogger(logLine);
 host.setLogger(logLine);
 proc.installSignalHandlers();
 
-/* ------------------------------------------------------------------ the sandbox, in its own process */
-
-function startSandbox() {
-	const child = fork(path.join(__dirname, '..', 'sandbox-child.js'), ['{}'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-	proc.onCleanup(() => child.connected && child.kill('SIGKILL'));
-	let seq = 0;
-	const pending = new Map();
-	child.on('message', ({ id, result, error }) => {
-		const { resolve, reject } = pending.get(id);
-		pending.delete(id);
-		if (error) reject(new Error(error));
-		else resolve(result);
-	});
-	const call = (op, arg) =>
-		new Promise((resolve, reject) => {
-			const id = ++seq;
-			pending.set(id, { resolve, reject });
-			child.send({ id, op, arg });
-		});
-	return { call, child };
-}
 
 /* ------------------------------------------------------------------ one n8n (regular) or a queue-mode set */
 
@@ -316,6 +298,8 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf, keepS
 		wholeMs: whole,
 		sandbox: view,
 		shareOfCeiling: view.allowed.ms > 0 && whole ? view.allowed.ms / whole : null,
+		// The same over the variant's own node(s), from their first start to their last end (one execution).
+		nodeShareOfCeiling: view.allowed.ms > 0 && records.length === 1 && variantSpanMs(records[0]) ? view.allowed.ms / variantSpanMs(records[0]) : null,
 		rss,
 		failedExecutions: records.filter((r) => r.status !== 'success').length + Math.max(0, executions - records.length),
 	};
@@ -324,6 +308,13 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf, keepS
 		`${label}: ${records.map((r) => `${r.status} ${(r.executionMs / 1000).toFixed(1)} s`).join(', ')}; stored ${view.stored}, lost ${view.lost}, dup ${view.duplicated}, 429 ${view.r429}/${sum(records, (r) => r.output.r429)}, allowed ${(view.allowed.ms / 1000).toFixed(1)} s`,
 	);
 	return entry;
+}
+
+/** From the first start to the last end of the nodes after Webhook and Generate Items. */
+function variantSpanMs(record) {
+	const nodes = record.nodes.filter((node) => !['Webhook', 'Generate Items'].includes(node.name) && node.ms !== undefined);
+	if (!nodes.length) return null;
+	return Math.max(...nodes.map((node) => node.startOffsetMs + node.ms)) - Math.min(...nodes.map((node) => node.startOffsetMs));
 }
 
 const sum = (array, fn) => array.reduce((total, x) => total + fn(x), 0);
@@ -335,7 +326,7 @@ const mb = (bytes) => Math.round(bytes / 2 ** 20);
 function planWorkflows(base, branchKey) {
 	const specs = new Map();
 	const add = (key, provider, variant, options) => {
-		if (!specs.has(key)) specs.set(key, buildWorkflow({ key, provider, variant, base, branchKey, options }));
+		if (!specs.has(key)) specs.set(key, buildWorkflow({ key, provider, variant, base, branchKey, options: { ...O.bulkOptions, ...options } }));
 		return specs.get(key);
 	};
 	const regular = [];
@@ -366,11 +357,35 @@ async function phaseVariants(ctx, plan, results, engineLabel = 'vm') {
 				results.push({ label: `${engineLabel} ${provider}-${variant}`, provider, variant, engine: engineLabel, items: itemsFor(provider), skipped: 'Shortify has no bulk endpoint' });
 				continue;
 			}
-			const entry = await runWorkflow(ctx, plan.byKey(`${provider}-${variant}`), { items: itemsFor(provider), label: `${engineLabel} ${provider}-${variant}` });
+			// (c) runs once: its time is set by its Batching. The others run --repeat times; the median is reported.
+			const times = variant === 'c' ? 1 : O.repeat;
+			const runs = [];
+			for (let i = 0; i < times; i++) runs.push(await runWorkflow(ctx, plan.byKey(`${provider}-${variant}`), { items: itemsFor(provider), label: `${engineLabel} ${provider}-${variant}${times > 1 ? ` #${i + 1}` : ''}` }));
+			const entry = medianRun(runs);
 			entry.engine = engineLabel;
 			results.push(entry);
 		}
 	}
+}
+
+/** The run of median execution time, with every run's time and the sums of what must be 0 in all of them. */
+function medianRun(runs) {
+	const timed = runs.filter((run) => run.records?.[0]).sort((x, y) => x.executionMs - y.executionMs);
+	if (!timed.length) return runs[0];
+	const median = timed[Math.floor((timed.length - 1) / 2)];
+	if (runs.length === 1) return median;
+	return {
+		...median,
+		repeats: runs.map((run) => ({
+			executionMs: run.executionMs ?? null,
+			status: run.records?.[0]?.status ?? run.skipped ?? 'no record',
+			lost: run.sandbox?.lost ?? null,
+			duplicated: run.sandbox?.duplicated ?? null,
+			r429: run.sandbox?.r429 ?? null,
+			r429InOutput: run.records?.[0]?.output.r429 ?? null,
+			failed: run.records?.[0]?.output.failed ?? null,
+		})),
+	};
 }
 
 async function phaseCeiling(ctx, plan, results) {
@@ -611,7 +626,7 @@ async function main() {
 		// A proof that gets replaced is kept: it is a verdict, not a figure to compare.
 		if (replaced.has('proof') && earlier.proof) report.earlierProofs = [...(earlier.earlierProofs ?? []), { at: earlier.at, passed: earlier.proof.passed, status: earlier.proof.execution?.status, executionMs: earlier.proof.execution?.executionMs, webhook: earlier.proof.webhook?.status, longestBlockMs: earlier.proof.longestBlockMs, load: earlier.machine?.loadAtStart }];
 	}
-	const sandbox = startSandbox();
+	const sandbox = startSandbox({ onCleanup: proc.onCleanup });
 	const { url } = await sandbox.call('start');
 	const values = sandboxCredentials(url);
 	const plan = planWorkflows(url, values.branchApi.branchKey);

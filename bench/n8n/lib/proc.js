@@ -2,7 +2,6 @@
 // Child processes the benchmark starts, and nothing else: each one is spawned in its own process group,
 // remembered, and ended by its id on exit, on Ctrl+C and on a crash. Also: free ports, and RSS from /proc.
 const fs = require('node:fs');
-const net = require('node:net');
 const { spawn, spawnSync } = require('node:child_process');
 
 const children = new Map(); // pid → { child, name }
@@ -84,17 +83,6 @@ function installSignalHandlers() {
 	}
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /* ------------------------------------------------------------------ /proc */
 
@@ -182,5 +170,7 @@ function runSync(command, args, options = {}) {
 	}
 	return result;
 }
+
+const { freePort } = require('../../../sandbox/n8n-host');
 
 module.exports = { spawnTracked, stopChild, onCleanup, cleanupAll, cleanupSync, installSignalHandlers, freePort, rssBytes, processTree, sampleRss, cmdline, runSync, setLogger };

@@ -53,6 +53,32 @@ const failureNote = (entry) => {
 	return notes.join('; ').replace(/\|/g, '\\|');
 };
 
+/** A count over every repeat of a run (what must be 0 in all of them), or the one run's. */
+const allRuns = (entry, key, single) => (entry.repeats ? entry.repeats.reduce((total, run) => total + (run[key] ?? 0), 0) : single);
+
+/** The issue's targets, from this run: (a) against (c) and (d), the ceiling shares, the concurrent ratios. */
+function targetRows(report) {
+	const rows = ['| target | measured | met |', '|---|---|---|'];
+	const time = (provider, variant) => report.variants.find((e) => e.provider === provider && e.variant === variant && e.records?.[0])?.executionMs;
+	for (const provider of [...new Set(report.variants.map((e) => e.provider))]) {
+		const [a, c, d] = ['a', 'c', 'd'].map((variant) => time(provider, variant));
+		if (a && c) rows.push(`| ${provider}: (a) ≥ 20× faster than (c) | (c) ÷ (a) = ${x(c / a)} | ${c / a >= 20 ? 'yes' : 'no'} |`);
+		if (a && d) rows.push(`| ${provider}: (a) ≤ 0.7× (d) | (a) ÷ (d) = ${x(a / d)} | ${a / d <= 0.7 ? 'yes' : 'no'} |`);
+	}
+	for (const entry of report.ceiling) {
+		if (!entry.shareOfCeiling) continue;
+		const share = entry.nodeShareOfCeiling ?? entry.shareOfCeiling;
+		rows.push(`| ${entry.provider} ${entry.why}: share of the ceiling over Bulk Create's whole run (read, send, output) ≥ 90 % | ${pct(share)} (over the whole execution, with the Code node making the items: ${pct(entry.shareOfCeiling)}) | ${share >= 0.9 ? 'yes' : 'no'} |`);
+	}
+	for (const entry of report.concurrent) {
+		const ratio = entry.sandbox.allowed.ms > 0 && entry.wholeMs ? entry.wholeMs / entry.sandbox.allowed.ms : null;
+		const failed = entry.failedExecutions + entry.records.reduce((total, r) => total + r.output.failed + r.output.r429, 0);
+		if (entry.mode === 'regular') rows.push(`| ${entry.provider}, ${entry.executions} executions in one n8n: ≤ 1.3× the limit | ${ratio === null ? 'limits do not bind' : x(ratio)} | ${ratio === null ? '–' : ratio <= 1.3 ? 'yes' : 'no'} |`);
+		else rows.push(`| ${entry.provider}, ${entry.mode}: ≥ 80 % of the documented rate, 0 failures | ${ratio === null ? 'limits do not bind' : pct(1 / ratio)}, ${failed} failed | ${ratio === null ? '–' : 1 / ratio >= 0.8 && failed === 0 ? 'yes' : 'no'} |`);
+	}
+	return rows;
+}
+
 function variantRows(report, entries) {
 	const rows = [
 		'| provider | variant | links | execution time | links/s | ÷ (b) | generate (Code node) | variant node(s) | variant start → first request → last response | rest of the execution | expressions/item | requests | fastest the documented limits allow | share of that ceiling | created | lost | duplicated | 429s (sandbox) | 429s in output | failed items | status |',
@@ -76,7 +102,7 @@ function variantRows(report, entries) {
 				entry.provider,
 				VARIANT[entry.variant] + batchingText(report, entry),
 				n(entry.items),
-				s(record.executionMs, 2),
+				entry.repeats ? `${s(record.executionMs, 2)} (median of ${entry.repeats.length}: ${entry.repeats.map((r) => s(r.executionMs, 2)).join(', ')})` : s(record.executionMs, 2),
 				n(Math.round(entry.items / (record.executionMs / 1000))),
 				x(ratio),
 				s(nodeMs(record, 'Generate Items'), 2),
@@ -88,11 +114,11 @@ function variantRows(report, entries) {
 				allowed.documented ? (allowed.ms > 0 ? `${s(allowed.ms)} (${allowed.binding})` : 'do not bind') : 'none documented',
 				allowed.ms > 0 ? pct(entry.shareOfCeiling) : '–',
 				n(entry.sandbox.stored),
-				n(entry.sandbox.lost),
-				n(entry.sandbox.duplicated),
-				n(entry.sandbox.r429),
-				n(record.output.r429),
-				n(record.output.failed),
+				n(allRuns(entry, 'lost', entry.sandbox.lost)),
+				n(allRuns(entry, 'duplicated', entry.sandbox.duplicated)),
+				n(allRuns(entry, 'r429', entry.sandbox.r429)),
+				n(allRuns(entry, 'r429InOutput', record.output.r429)),
+				n(allRuns(entry, 'failed', record.output.failed)),
 				`${record.status}${failureNote(entry) ? `: ${failureNote(entry)}` : ''}`,
 			].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
 		);
@@ -181,6 +207,7 @@ function markdown(report) {
 		...(report.mergedInto ? [`- Phases ${report.mergedInto.phasesRerun.join(', ')} re-run on ${report.at.slice(0, 16).replace('T', ' ')} into the run of ${report.mergedInto.at.slice(0, 16).replace('T', ' ')} (load then ${report.mergedInto.machine.loadAtStart.join(' / ')} → ${report.mergedInto.machine.loadAtEnd?.join(' / ')}); compare figures within one phase.`] : []),
 		'',
 	];
+	if (report.variants.length || report.ceiling.length || report.concurrent.length) lines.push('## Targets', '', ...targetRows(report), '');
 	if (report.variants.length) lines.push(`## One execution per provider and variant`, '', ...variantRows(report, report.variants), '');
 	if (report.ceiling.length) {
 		lines.push('## Where the documented limits bind', '', ...variantRows(report, report.ceiling.map((entry) => ({ ...entry, variant: entry.variant }))), '', ...report.ceiling.map((entry) => `- ${entry.provider}: ${entry.why}.`), '');
