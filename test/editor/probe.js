@@ -311,23 +311,29 @@ async function clickNodeCreatorItem(page, name, { action } = {}) {
 	});
 	if (added) return { kind, detailsPanel: true, actions: null };
 	const actions = await page.evaluate(pageNodeCreatorActions);
-	if (actions?.actions.length) {
-		const pick = action ?? actions.actions[0];
-		await page.evaluate((wanted) => {
-			const creator = document.querySelector('[data-test-id="node-creator"]');
-			let inActions = false;
-			for (const el of creator.querySelectorAll('[data-test-id="node-creator-category-item"], [data-test-id="item-iterator-item"]')) {
-				if (el.getAttribute('data-test-id') === 'node-creator-category-item') {
-					inActions = /^Actions/i.test(el.innerText.trim());
-					continue;
+	// A trigger whose Event options carry actions lists them under "Triggers (n)" ("On install opens").
+	const category = actions?.actions.length ? 'Actions' : actions?.triggers.length ? 'Triggers' : null;
+	if (category) {
+		const pick = action ?? (category === 'Actions' ? actions.actions[0] : actions.triggers[0]);
+		await page.evaluate(
+			(wanted, heading) => {
+				const creator = document.querySelector('[data-test-id="node-creator"]');
+				let inCategory = false;
+				for (const el of creator.querySelectorAll('[data-test-id="node-creator-category-item"], [data-test-id="item-iterator-item"]')) {
+					if (el.getAttribute('data-test-id') === 'node-creator-category-item') {
+						inCategory = el.innerText.trim().startsWith(heading);
+						continue;
+					}
+					if (inCategory && el.querySelector('[data-test-id="node-creator-item-name"]')?.innerText?.trim() === wanted) {
+						el.click();
+						return true;
+					}
 				}
-				if (inActions && el.querySelector('[data-test-id="node-creator-item-name"]')?.innerText?.trim() === wanted) {
-					el.click();
-					return true;
-				}
-			}
-			return false;
-		}, pick);
+				return false;
+			},
+			pick,
+			category,
+		);
 		return { kind, detailsPanel: true, actions, picked: pick };
 	}
 	return { kind, detailsPanel: false, actions: null };
