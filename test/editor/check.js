@@ -113,9 +113,10 @@ async function nodeTypeInfo(page) {
 				providers,
 				credentials: JSON.parse(JSON.stringify(description.credentials ?? [])),
 				// Operations and the node-creator action each one is listed as, per provider.
+				// A trigger's Event options are listed the same way, as trigger actions.
 				operations: description.properties
-					.filter((p) => p.name === 'operation')
-					.flatMap((p) => (p.options ?? []).map((o) => ({ value: o.value, name: o.name, action: o.action ?? null, providers: p.displayOptions?.show?.provider ?? null }))),
+					.filter((p) => p.name === 'operation' || p.name === 'event')
+					.flatMap((p) => (p.options ?? []).map((o) => ({ param: p.name, value: o.value, name: o.name, action: o.action ?? (p.name === 'event' ? `On ${o.name.toLowerCase()}` : null), providers: p.displayOptions?.show?.provider ?? null }))),
 				tool: !!nodeTypes.getNodeType(`${pkg}.${name}Tool`, 1),
 				toolDisplayName: nodeTypes.getNodeType(`${pkg}.${name}Tool`, 1)?.displayName ?? null,
 			};
@@ -157,7 +158,7 @@ async function snapshot(page, { info, provider, via, name, tag = '' }) {
 		providerShown: providerParameter?.value ?? null,
 		providerOptions: providerOptions ? providerOptions.map((o) => o.label) : null,
 		providerStored: node?.parameters?.provider ?? null,
-		operationStored: node?.parameters?.operation ?? null,
+		operationStored: node?.parameters?.operation ?? node?.parameters?.event ?? null,
 		parameters: (ndv?.parameters ?? []).map((p) => p.label),
 		parameterNames: (ndv?.parameters ?? []).map((p) => p.name),
 		parametersWithIssues: (ndv?.parameters ?? []).filter((p) => p.issues).map((p) => p.label),
