@@ -195,6 +195,27 @@ function writeCredentials(folder, values) {
 }
 
 /** The environment an isolated n8n needs: its own folder, a fixed key, no telemetry, a free broker port. */
+/**
+ * `n8n execute` starts only from a Manual Trigger. Other triggers become a Manual Trigger followed by a
+ * Code node with the trigger's name that emits the trigger's pinned data, so expressions still resolve.
+ */
+function forCli(workflow, id) {
+	const nodes = [];
+	const connections = { ...workflow.connections };
+	for (const node of workflow.nodes) {
+		if (!/\.(webhook|scheduleTrigger|pushOpenedTrigger|deepLinkCreatedTrigger)$/.test(node.type)) {
+			nodes.push(node);
+			continue;
+		}
+		const start = `${node.name} (manual start)`;
+		const pinned = (workflow.pinData?.[node.name] ?? [{ json: {} }]).map((item) => item.json);
+		nodes.push({ id: `${node.id}-manual`, name: start, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [node.position[0] - 220, node.position[1]], parameters: {} });
+		nodes.push({ id: node.id, name: node.name, type: 'n8n-nodes-base.code', typeVersion: 2, position: node.position, parameters: { jsCode: `return ${JSON.stringify(pinned)}.map((json) => ({ json }));` } });
+		connections[start] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	}
+	return { ...workflow, id, nodes, connections, pinData: {}, active: false };
+}
+
 /** A port nothing listens on now, from the kernel. */
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -220,4 +241,4 @@ const n8nEnv = (userFolder, extra = {}) => ({
 	...extra,
 });
 
-module.exports = { CACHE, CACHE_ROOT, ROOT, PACKAGE, N8N_VERSION, node24, nodeMajorFor, onNode, n8nHost, run, runAsync, ensureN8n, packPackage, installPackage, credentialNames, writeCredentials, n8nEnv, freePort, setLogger };
+module.exports = { CACHE, CACHE_ROOT, ROOT, PACKAGE, N8N_VERSION, node24, nodeMajorFor, onNode, n8nHost, run, runAsync, ensureN8n, packPackage, installPackage, credentialNames, writeCredentials, n8nEnv, freePort, forCli, setLogger };

@@ -14,7 +14,7 @@ const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { createSandbox } = require('./server');
 const { seedDemoData } = require('./demo-data');
-const { ROOT, PACKAGE, n8nHost, run, runAsync, packPackage, installPackage, writeCredentials, n8nEnv, setLogger } = require('./n8n-host');
+const { ROOT, PACKAGE, n8nHost, run, runAsync, packPackage, installPackage, writeCredentials, n8nEnv, setLogger, forCli } = require('./n8n-host');
 
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? process.env.N8N_E2E_VERSION ?? '2.8.4,2.40.7')
 	.split(',')
@@ -25,26 +25,6 @@ const log = (message) => console.log(`[test:n8n ${process.uptime().toFixed(0)}s]
 setLogger(log);
 const since = (started) => ((Date.now() - started) / 1000).toFixed(1);
 
-/**
- * `n8n execute` starts only from a Manual Trigger. Other triggers become a Manual Trigger followed by a
- * Code node with the trigger's name that emits the trigger's pinned data, so expressions still resolve.
- */
-function forCli(workflow, id) {
-	const nodes = [];
-	const connections = { ...workflow.connections };
-	for (const node of workflow.nodes) {
-		if (!/\.(webhook|scheduleTrigger|pushOpenedTrigger|deepLinkCreatedTrigger)$/.test(node.type)) {
-			nodes.push(node);
-			continue;
-		}
-		const start = `${node.name} (manual start)`;
-		const pinned = (workflow.pinData?.[node.name] ?? [{ json: {} }]).map((item) => item.json);
-		nodes.push({ id: `${node.id}-manual`, name: start, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [node.position[0] - 220, node.position[1]], parameters: {} });
-		nodes.push({ id: node.id, name: node.name, type: 'n8n-nodes-base.code', typeVersion: 2, position: node.position, parameters: { jsCode: `return ${JSON.stringify(pinned)}.map((json) => ({ json }));` } });
-		connections[start] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
-	}
-	return { ...workflow, id, nodes, connections, pinData: {}, active: false };
-}
 
 /** Checks one `n8n execute --rawOutput` result; throws an AssertionError with the reason. */
 function check(file, workflow, result, providerRequests) {

@@ -18,7 +18,7 @@ const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { createSandbox } = require('../../sandbox/server');
 const { seedDemoData } = require('../../sandbox/demo-data');
-const { CACHE, ROOT, PACKAGE, N8N_VERSION, node24, run, runAsync, ensureN8n, installPackage, writeCredentials, n8nEnv, setLogger } = require('../../sandbox/n8n-host');
+const { CACHE, ROOT, PACKAGE, N8N_VERSION, node24, run, runAsync, ensureN8n, installPackage, writeCredentials, n8nEnv, setLogger, forCli } = require('../../sandbox/n8n-host');
 
 // n8n up to 2.8 runs on Node 20 (this machine's node, its native modules built for it); later ones on Node 24.
 const onNode20 = /^2\.[0-8]\./.test(N8N_VERSION);
@@ -26,26 +26,8 @@ const nodeRun = (args, options = {}) => (onNode20 ? [process.execPath, args, opt
 
 const log = (message) => console.log(`[triggers:n8n ${process.uptime().toFixed(0)}s] ${message}`);
 setLogger(log);
-const TRIGGERS = /\.(pushOpenedTrigger|deepLinkCreatedTrigger)$/;
 const POLL_WAIT_MS = Number(process.env.TRIGGER_E2E_WAIT_MS ?? 150_000);
 
-/** Our triggers become a Manual Trigger and a Code node that emits the pinned data, as test-n8n.js does for others. */
-function forCli(workflow, id) {
-	const nodes = [];
-	const connections = { ...workflow.connections };
-	for (const node of workflow.nodes) {
-		if (!TRIGGERS.test(node.type)) {
-			nodes.push(node);
-			continue;
-		}
-		const start = `${node.name} (manual start)`;
-		const pinned = (workflow.pinData?.[node.name] ?? []).map((item) => item.json);
-		nodes.push({ id: `${node.id}-manual`, name: start, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [node.position[0] - 220, node.position[1]], parameters: {} });
-		nodes.push({ id: node.id, name: node.name, type: 'n8n-nodes-base.code', typeVersion: 2, position: node.position, parameters: { jsCode: `return ${JSON.stringify(pinned)}.map((json) => ({ json }));` } });
-		connections[start] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
-	}
-	return { ...workflow, id, nodes, connections, pinData: {}, active: false };
-}
 
 /** Collects what the workflows post: { execution, item } per request, by path. */
 function startCatcher() {
