@@ -282,6 +282,7 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf, keepS
 	const records = [];
 	for (const summary of summaries) records.push(await analyseExecution(main.rest, summary, wf));
 	const view = sandboxView(state, wf.provider, items * executions);
+	const span = records.length === 1 ? variantSpanMs(records[0]) : null;
 	const whole = records.length ? Math.max(...records.map((r) => ms(r.stoppedAt))) - Math.min(...records.map((r) => ms(r.startedAt))) : null;
 	const entry = {
 		label,
@@ -299,7 +300,7 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf, keepS
 		sandbox: view,
 		shareOfCeiling: view.allowed.ms > 0 && whole ? view.allowed.ms / whole : null,
 		// The same over the variant's own node(s), from their first start to their last end (one execution).
-		nodeShareOfCeiling: view.allowed.ms > 0 && records.length === 1 && variantSpanMs(records[0]) ? view.allowed.ms / variantSpanMs(records[0]) : null,
+		nodeShareOfCeiling: view.allowed.ms > 0 && span ? view.allowed.ms / span : null,
 		rss,
 		failedExecutions: records.filter((r) => r.status !== 'success').length + Math.max(0, executions - records.length),
 	};
