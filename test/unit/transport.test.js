@@ -86,6 +86,30 @@ describe('retries', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	test('a 429 that says how long to wait does not use up Max Retries: a shared window may refuse a request several times', async () => {
+		const scope = nock(ORIGINS.branch)
+			.post('/v1/url').times(4).reply(429, { error: { message: 'Rate limit', code: 429 } }, { 'retry-after-ms': '1' })
+			.post('/v1/url').reply(200, { url: 'https://x.app.link/1' });
+		const { items } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' }, retry: { maxRetries: 1 } });
+		expect(items[0].json).toEqual({ statusCode: 200, body: { url: 'https://x.app.link/1' }, attempts: 5 });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('a 429 without Retry-After uses up Max Retries; Max Retries 0 sends nothing again', async () => {
+		const limited = nock(ORIGINS.branch).post('/v1/url').times(2).reply(429, { error: { message: 'Rate limit', code: 429 } });
+		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' }, retry: { maxRetries: 1, baseDelayMs: 1 } });
+		expect(limited.isDone()).toBe(true);
+		expect(error.description).toBe('Branch kept rate limiting after 2 attempts and 1 s of waiting. Run it again later or send fewer requests.');
+
+		const once = nock(ORIGINS.branch).post('/v1/url').reply(429, { error: { message: 'Rate limit', code: 429 } }, { 'retry-after-ms': '1' });
+		const unsent = nock(ORIGINS.branch).post('/v1/url').reply(200, { url: 'https://x.app.link/1' });
+		const off = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' }, retry: { maxRetries: 0 } });
+		expect(once.isDone()).toBe(true);
+		expect(unsent.isDone()).toBe(false);
+		nock.cleanAll();
+		expect(off.error.description).toBe('Branch kept rate limiting after 1 attempts. Run it again later or send fewer requests.');
+	});
+
 	test('a Retry-After longer than the node waits fails at once with the wait named', async () => {
 		// An hour's sleep would outlast the test's timeout: these calls return without waiting.
 		const limited = nock(ORIGINS.shortify).get('/v1/deep-links').reply(429, { error: { code: 'rate_limited', message: 'Daily limit reached' } }, { 'Retry-After': '3600' });

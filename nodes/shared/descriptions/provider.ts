@@ -77,7 +77,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: DEFAULT_MAX_RETRIES,
 		description:
-			'How often one request is sent again after a rate limit (429, honouring Retry-After) or, where a repeat cannot create a duplicate, after a server or network error',
+			'How often one request is sent again after a server or network error (only where a repeat cannot create a duplicate), or after a rate limit (429) that gives no Retry-After. A 429 with Retry-After is waited out, up to 2 minutes in all per request. 0 sends nothing again.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',

@@ -123,11 +123,14 @@ function throttlesFor(node: INode, spec: TransportSpec, bucket: string | undefin
 	const credential = node.credentials?.[spec.credentialType];
 	const owner = `${spec.id}:${credential?.id ?? credential?.name ?? baseUrl}`;
 	const buckets = bucket && bucket !== 'account' ? [bucket, 'account'] : ['account'];
-	return buckets.map((name) => {
-		const override = overrides?.[name];
-		if (!override) return getThrottle(`${owner}:${name}`, spec.rateLimits[name] ?? []);
-		return getThrottle(`${owner}:${name}:${JSON.stringify(override)}`, override);
-	});
+	const limited = buckets
+		.map((name) => ({ name, override: overrides?.[name], limits: overrides?.[name] ?? spec.rateLimits[name] ?? [] }))
+		.filter(({ limits }, _index, all) => limits.length > 0 || all.every((other) => other.limits.length === 0));
+	// A bucket with no documented limit paces by its 429s alone, and only when no bucket of the request has a
+	// limit: otherwise its guessed pace would slow down requests the documented windows already pace.
+	return limited.map(({ name, override, limits }) =>
+		override ? getThrottle(`${owner}:${name}:${JSON.stringify(override)}`, override) : getThrottle(`${owner}:${name}`, limits),
+	);
 }
 
 const executionCredentials = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
@@ -148,6 +151,9 @@ function credentialsFor(context: TransportContext, type: string, itemIndex: numb
 
 const unknownOutcome = (name: string, method: string) =>
 	`${name} may or may not have processed this ${method} request. It was not sent again, because a repeat could create a duplicate. Check in ${name} before running it again.`;
+
+/** The most times one request is refused with a 429 that says how long to wait, before it fails. */
+const MAX_REFUSALS = 50;
 
 const emptyBody = (body: unknown): unknown => (body === '' || body === undefined ? undefined : body);
 
@@ -202,6 +208,11 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 	const fail = (status: number | undefined, message: string, extra: Partial<Parameters<typeof providerError>[2]> = {}) =>
 		providerError(node, spec, { status, detail: { message: redact(message, secrets) }, itemIndex, ...extra, context: { ...keyContext, ...extra.context } });
 
+	// Retries that use up Max Retries. A 429 that says how long to wait does not: on an account that other
+	// workers share, a request may be refused several times within one window while others get through. It is
+	// waited out for up to maxRetryAfterMs in all, at most MAX_REFUSALS times.
+	let retries = 0;
+	let rateLimitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		const paused = Math.max(0, ...throttles.map((throttle) => throttle.pausedFor()));
 		if (paused > policy.maxRetryAfterMs) {
@@ -245,8 +256,8 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				throw fail(undefined, 'the request failed before an answer arrived', { description: `${network} Check the Base URL in the credential.` });
 			}
 			if (shouldRetry(code as string, method, safe)) {
-				if (attempt < policy.maxRetries) {
-					await sleep(backoffDelay(attempt, policy));
+				if (retries < policy.maxRetries) {
+					await sleep(backoffDelay(retries++, policy));
 					continue;
 				}
 				throw fail(undefined, `no answer after ${attempt + 1} attempts`, {
@@ -276,10 +287,16 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 
 		// Redact before parsing: parsing may cut a text body, and a cut secret no longer matches.
 		const detail = spec.parseError(status, redactDeep(response.body, secrets));
-		const delay = parseRetryAfter(response.headers) ?? backoffDelay(attempt, policy);
+		const serverWait = parseRetryAfter(response.headers);
+		const delay = serverWait ?? backoffDelay(retries, policy);
 		if (status === 429) {
 			for (const throttle of throttles) throttle.onRateLimited(delay, sentAt);
-			if (attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
+			const again =
+				policy.maxRetries > 0 && delay <= policy.maxRetryAfterMs &&
+				(serverWait === undefined ? retries < policy.maxRetries : rateLimitedMs + delay <= policy.maxRetryAfterMs && attempt < MAX_REFUSALS);
+			if (again) {
+				if (serverWait === undefined) retries++;
+				rateLimitedMs += delay;
 				this.logger?.debug(`${spec.name} rate limited ${method} ${request.path}; retrying in ${delay} ms`);
 				await sleep(delay);
 				continue;
@@ -291,10 +308,11 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				description:
 					delay > policy.maxRetryAfterMs
 						? `${spec.name} asked to wait ${Math.ceil(delay / 1000)} s, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`
-						: `${spec.name} kept rate limiting after ${attempt + 1} attempts. Run it again later or send fewer requests.`,
+						: `${spec.name} kept rate limiting after ${attempt + 1} attempts${rateLimitedMs ? ` and ${Math.ceil(rateLimitedMs / 1000)} s of waiting` : ''}. Run it again later or send fewer requests.`,
 			});
 		}
-		if (shouldRetry(status, method, safe) && attempt < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
+		if (shouldRetry(status, method, safe) && retries < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
+			retries++;
 			await sleep(delay);
 			continue;
 		}
