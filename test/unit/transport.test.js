@@ -328,6 +328,18 @@ describe('throttle', () => {
 		expect(throttle.pace).toBe(Infinity);
 	});
 
+	test('the pace is a share of the shortest window only: a long window never stalls the requests for its span', () => {
+		// 10 per second and 100 per hour; 50 sent over 10 s, then eight 429 episodes bring the pace to 0.06.
+		const throttle = new Throttle([{ limit: 10, intervalMs: 1000 }, { limit: 100, intervalMs: 3_600_000 }]);
+		for (let i = 0; i < 50; i++) throttle.record(i * 200)(i * 200);
+		for (let episode = 0; episode < 8; episode++) throttle.onRateLimited(0, 19_990 + episode, 19_990 + episode);
+		expect(throttle.pace).toBeCloseTo(10 * 0.7 ** 8);
+		// The per-second window allows 1 now; a share of the hour's 100 (5) would be below the 50 it holds, for an hour.
+		expect(throttle.waitAt(20_000)).toBe(0);
+		throttle.record(20_000)(20_000);
+		expect(throttle.waitAt(20_000)).toBe(1002);
+	});
+
 	test('with no documented limit, the first 429 starts the pace from what was being sent', () => {
 		const throttle = new Throttle([]);
 		for (let i = 0; i < 40; i++) throttle.record(1000 + i)(1000 + i);

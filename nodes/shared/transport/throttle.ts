@@ -80,16 +80,21 @@ export type Settle = (at?: number, counted?: boolean) => void;
  * (429s for requests sent after the last decrease) pauses for Retry-After and multiplies the pace by 0.7;
  * every other answer adds 1 % of the documented rate back.
  *
- * With documented limits the pace is a share of every window, not a spacing between requests: a window
- * still fills at its start. Two workers that each use 0.49 of a 100-per-2-s window then fill it together
- * in its first moments, where evenly spaced requests would spread the last window's requests over its
- * whole span.
+ * With documented limits the pace is a share of the shortest window, not a spacing between requests: that
+ * window still fills at its start. Two workers that each use 0.49 of a 100-per-2-s window then fill it
+ * together in its first moments, where evenly spaced requests would spread the last window's requests over
+ * its whole span. The longer windows (per minute, per hour) stay at their documented limits: a share of
+ * them could fall below what the last hour already used, and stop the requests for the rest of that hour.
  */
 export class Throttle {
 	private readonly windows: SlidingWindow[];
 	/** Documented requests per second (the tightest window), or Infinity when none is documented. */
 	private readonly ceiling: number;
-	/** The AIMD pace as a share of every documented window; 1 while no 429 has been seen. */
+	/** The shortest documented window, which the AIMD pace is a share of. */
+	private readonly paced: SlidingWindow | undefined;
+	/** Its documented requests per second. */
+	private readonly pacedRate: number;
+	/** The AIMD pace as a share of that window; 1 while no 429 has been seen. */
 	private share = 1;
 	/** With no documented limit: the AIMD pace in requests per second, Infinity while no 429 has been seen. */
 	private rate = Infinity;
@@ -104,13 +109,16 @@ export class Throttle {
 	constructor(limits: readonly RateLimit[]) {
 		this.windows = limits.map((rate) => new SlidingWindow(rate));
 		this.ceiling = limits.length ? Math.min(...limits.map((rate) => (rate.limit * 1000) / rate.intervalMs)) : Infinity;
+		const shortest = limits.reduce<number>((best, rate, index) => (best < 0 || rate.intervalMs < limits[best].intervalMs ? index : best), -1);
+		this.paced = this.windows[shortest];
+		this.pacedRate = shortest < 0 ? Infinity : (limits[shortest].limit * 1000) / limits[shortest].intervalMs;
 	}
 
 	/** How long from `now` until this throttle lets one more request go. */
 	waitAt(now: number): number {
 		let wait = Math.max(0, this.pausedUntil - now);
 		if (Number.isFinite(this.rate)) wait = Math.max(wait, this.lastSent + 1000 / this.rate - now);
-		for (const window of this.windows) wait = Math.max(wait, window.waitAt(now, this.share));
+		for (const window of this.windows) wait = Math.max(wait, window.waitAt(now, window === this.paced ? this.share : 1));
 		return wait;
 	}
 
@@ -143,8 +151,8 @@ export class Throttle {
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		if (sentAt < this.decreasedAt) return;
 		this.decreasedAt = now;
-		if (Number.isFinite(this.ceiling)) {
-			this.share = Math.max(MIN_RATE / this.ceiling, this.share * DECREASE);
+		if (this.paced) {
+			this.share = Math.max(MIN_RATE / this.pacedRate, this.share * DECREASE);
 			return;
 		}
 		const current = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
@@ -153,7 +161,7 @@ export class Throttle {
 
 	/** Any answer but a 429: recover additively, up to the documented rate. */
 	onAnswer(): void {
-		if (Number.isFinite(this.ceiling)) {
+		if (this.paced) {
 			this.share = Math.min(1, this.share + INCREASE_SHARE);
 			return;
 		}
@@ -161,9 +169,9 @@ export class Throttle {
 		this.rate += Math.max(INCREASE_SHARE * this.rate, 0.1);
 	}
 
-	/** The current pace in requests per second (Infinity: only the documented windows apply). */
+	/** The current pace: requests per second of the shortest window (Infinity: only the documented windows apply). */
 	get pace(): number {
-		if (Number.isFinite(this.ceiling)) return this.share < 1 ? this.share * this.ceiling : Infinity;
+		if (this.paced) return this.share < 1 ? this.share * this.pacedRate : Infinity;
 		return this.rate;
 	}
 
