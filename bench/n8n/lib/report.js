@@ -204,7 +204,13 @@ function markdown(report) {
 		'- Every workflow: production Webhook (POST `{ n, offset }`, respond when the last node finishes) → Code node "Generate Items" (n items in one loop: `{ id, campaign, name }` rows for b, c and d; the same links in the provider\'s API field names for a) → the variant.',
 		`- Sandbox: its own process, the documented limits on (${Object.entries(report.limits).map(([p, l]) => `${p}: ${l}`).join('; ')}). "Fastest the documented limits allow": floor((requests − 1) ÷ limit) × window over the requests the sandbox accepted; "share of that ceiling" = that ÷ the execution time (whole execution).`,
 		`- (a) Map Automatically: ${report.mappingModeSupported ? 'Bulk Create version 2 as a new node gets it (Map Automatically, no full response per item); (b) is version 1 with Define Below.' : '**pending**: the built node has no `mappingMode` parameter yet; the workflow is built for it (items carry the API field names, no expressions) and the table shows what today\'s node does with it.'}`,
-		...(report.mergedInto ? [`- Phases ${report.mergedInto.phasesRerun.join(', ')} re-run on ${report.at.slice(0, 16).replace('T', ' ')} into the run of ${report.mergedInto.at.slice(0, 16).replace('T', ' ')} (load then ${report.mergedInto.machine.loadAtStart.join(' / ')} → ${report.mergedInto.machine.loadAtEnd?.join(' / ')}); compare figures within one phase.`] : []),
+		...(report.mergedInto
+			? [
+					`- Merged into the run of ${report.mergedInto.at.slice(0, 16).replace('T', ' ')} (load then ${report.mergedInto.machine.loadAtStart.join(' / ')} → ${report.mergedInto.machine.loadAtEnd?.join(' / ')}), each phase from its latest re-run: ${report.mergedInto.reruns
+						.map((rerun) => `${rerun.phases.join(', ')} on ${rerun.at.slice(0, 16).replace('T', ' ')}${rerun.loadAtStart ? ` (load ${rerun.loadAtStart.join(' / ')})` : ''}`)
+						.join('; ')}. Compare figures within one phase.`,
+				]
+			: []),
 		'',
 	];
 	if (report.variants.length || report.ceiling.length || report.concurrent.length) lines.push('## Targets', '', ...targetRows(report), '');
