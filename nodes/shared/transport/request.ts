@@ -232,8 +232,7 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				{ ...options, headers: { ...options.headers } },
 				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
-			// A 429 was refused, not counted: it leaves the windows at once (the pause covers the wait).
-			settle(Date.now(), response.statusCode !== 429);
+			settle();
 		} catch (error) {
 			settle();
 			const timedOut = isTimeout(error, networkCode(error));
