@@ -107,7 +107,7 @@ describe('retries', () => {
 		expect(once.isDone()).toBe(true);
 		expect(unsent.isDone()).toBe(false);
 		nock.cleanAll();
-		expect(off.error.description).toBe('Branch kept rate limiting after 1 attempts. Run it again later or send fewer requests.');
+		expect(off.error.description).toBe('Branch kept rate limiting after 1 attempt. Run it again later or send fewer requests.');
 	});
 
 	test('a Retry-After longer than the node waits fails at once with the wait named', async () => {

@@ -307,7 +307,7 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				description:
 					delay > policy.maxRetryAfterMs
 						? `${spec.name} asked to wait ${Math.ceil(delay / 1000)} s, longer than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s this node waits. Run it again later.`
-						: `${spec.name} kept rate limiting after ${attempt + 1} attempts${rateLimitedMs ? ` and ${Math.ceil(rateLimitedMs / 1000)} s of waiting` : ''}. Run it again later or send fewer requests.`,
+						: `${spec.name} kept rate limiting after ${attempt + 1} ${attempt ? 'attempts' : 'attempt'}${rateLimitedMs ? ` and ${Math.ceil(rateLimitedMs / 1000)} s of waiting` : ''}. Run it again later or send fewer requests.`,
 			});
 		}
 		if (shouldRetry(status, method, safe) && retries < policy.maxRetries && delay <= policy.maxRetryAfterMs) {
