@@ -95,6 +95,16 @@ describe('retries', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	test('a refused request does not hold a place in the window: the provider did not count it', async () => {
+		// One POST per 10 minutes: had the 429 kept its place, the repeat would wait 10 minutes.
+		const scope = nock(ORIGINS.branch)
+			.post('/v1/url').reply(429, { error: { message: 'Rate limit', code: 429 } }, { 'retry-after-ms': '1' })
+			.post('/v1/url').reply(200, { url: 'https://x.app.link/1' });
+		const { items } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' }, rateLimits: { post: [{ limit: 1, intervalMs: 600_000 }] } });
+		expect(items[0].json).toEqual({ statusCode: 200, body: { url: 'https://x.app.link/1' }, attempts: 2 });
+		expect(scope.isDone()).toBe(true);
+	});
+
 	test('a 429 without Retry-After uses up Max Retries; Max Retries 0 sends nothing again', async () => {
 		const limited = nock(ORIGINS.branch).post('/v1/url').times(2).reply(429, { error: { message: 'Rate limit', code: 429 } });
 		const { error } = await send('branch', { method: 'POST', path: '/v1/url', body: { channel: 'sms' }, retry: { maxRetries: 1, baseDelayMs: 1 } });
@@ -286,12 +296,36 @@ describe('throttle', () => {
 		// Spaced by 1000 / 49 ms once the pause is over.
 		throttle.record(2700)(2700);
 		expect(throttle.waitAt(2700)).toBeCloseTo(1000 / 49, 0);
-		// Each other answer adds 1 % of the documented 100/s; back to the windows alone at 100.
-		for (let i = 0; i < 50; i++) throttle.onAnswer();
-		expect(throttle.pace).toBeCloseTo(99);
-		throttle.onAnswer();
+		// Each other answer adds 3 % of the documented 100/s; back to the windows alone at 100.
+		for (let i = 0; i < 16; i++) throttle.onAnswer();
+		expect(throttle.pace).toBeCloseTo(97);
 		throttle.onAnswer();
 		expect(throttle.pace).toBe(Infinity);
+	});
+
+	test('a request refused with a 429 frees its slot at once; an answered one holds it for the window', () => {
+		const answered = new SlidingWindow({ limit: 1, intervalMs: 1000 });
+		answered.settle(answered.record(), 20);
+		expect(answered.waitAt(30)).toBe(992);
+		const refused = new SlidingWindow({ limit: 1, intervalMs: 1000 });
+		refused.settle(refused.record(), 20, false);
+		expect(refused.waitAt(30)).toBe(0);
+	});
+
+	test('a pace learned from 429s is forgotten after a whole window in which it let requests go and none was sent', () => {
+		const throttle = new Throttle([{ limit: 100, intervalMs: 1000 }]);
+		throttle.onRateLimited(500, 0, 10);
+		throttle.record(510)(520);
+		// Spaced by 1000 / 70 ms: the next request may go at 524.3; a window later, nothing having gone, the pace is gone.
+		expect(throttle.waitAt(515)).toBeCloseTo(1000 / 70 - 5, 5);
+		expect(throttle.waitAt(1524)).toBe(0);
+		expect(throttle.pace).toBeCloseTo(70);
+		expect(throttle.waitAt(1525)).toBe(0);
+		expect(throttle.pace).toBe(Infinity);
+		// A pause counts as sending nothing only from its end.
+		throttle.onRateLimited(5000, 1525, 1530);
+		expect(throttle.waitAt(6529)).toBe(1);
+		expect(throttle.pace).toBeCloseTo(70);
 	});
 
 	test('with no documented limit, the first 429 starts the pace from what was being sent', () => {

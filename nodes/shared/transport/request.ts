@@ -232,7 +232,8 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				{ ...options, headers: { ...options.headers } },
 				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
-			settle();
+			// A 429 frees its slot: the provider did not count it, and its Retry-After pauses the throttle anyway.
+			settle(Date.now(), response.statusCode !== 429);
 		} catch (error) {
 			settle();
 			const timedOut = isTimeout(error, networkCode(error));

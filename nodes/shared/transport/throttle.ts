@@ -7,7 +7,7 @@ export const WINDOW_MARGIN_MS = 2;
 /** A 429 episode multiplies the pace by this. */
 export const DECREASE = 0.7;
 /** Each answer that is not a 429 adds this share of the documented rate back. */
-export const INCREASE_SHARE = 0.01;
+export const INCREASE_SHARE = 0.03;
 /** Slowest pace a throttle falls to, in requests per second. */
 const MIN_RATE = 0.5;
 
@@ -41,20 +41,22 @@ export class SlidingWindow {
 		return slot;
 	}
 
-	settle(slot: number, at: number): void {
-		this.answered[slot] = at;
+	/** A request the provider refused with a 429 did not count, so its slot frees at once. */
+	settle(slot: number, at: number, counted = true): void {
+		this.answered[slot] = counted ? at : -Infinity;
 	}
 }
 
-/** Call when the request's answer (or failure) has come back. */
-export type Settle = (at?: number) => void;
+/** Call when the request's answer (or failure) has come back; `counted` false for a 429. */
+export type Settle = (at?: number, counted?: boolean) => void;
 
 /**
  * One throttle per provider, credential and bucket. The documented windows are a hard ceiling over the
  * real send times, so a stalled event loop that releases many timers at once still cannot overrun them.
  * Under it runs an AIMD pace, for the case where several processes share one account: each 429 episode
  * (429s for requests sent after the last decrease) pauses for Retry-After and multiplies the pace by 0.7;
- * every other answer adds 1 % of the documented rate back.
+ * every other answer adds 3 % of the documented rate back. A 429 frees its window slot, as the provider did
+ * not count it, and a pace is forgotten after a window in which it let requests go and none was sent.
  */
 export class Throttle {
 	private readonly windows: SlidingWindow[];
@@ -69,14 +71,23 @@ export class Throttle {
 	private recent: number[] = [];
 	/** acquire() calls waiting for a request under way to be answered. */
 	private waiting: Array<() => void> = [];
+	/** After this long with nothing sent, the AIMD pace is forgotten: the shortest documented window. */
+	private readonly quietMs: number;
 
 	constructor(limits: readonly RateLimit[]) {
 		this.windows = limits.map((rate) => new SlidingWindow(rate));
 		this.ceiling = limits.length ? Math.min(...limits.map((rate) => (rate.limit * 1000) / rate.intervalMs)) : Infinity;
+		this.quietMs = limits.length ? Math.min(...limits.map((rate) => rate.intervalMs)) : 1000;
 	}
 
 	/** How long from `now` until this throttle lets one more request go. */
 	waitAt(now: number): number {
+		// A pace learned from 429s is forgotten once a whole window has passed in which it would have let a
+		// request go and none was sent: else a worker's next execution starts at the pace an earlier one was
+		// squeezed to, and recovers only answer by answer.
+		if (Number.isFinite(this.rate) && now - Math.max(this.lastSent + 1000 / this.rate, this.decreasedAt, this.pausedUntil) >= this.quietMs) {
+			this.rate = Infinity;
+		}
 		let wait = Math.max(0, this.pausedUntil - now);
 		if (Number.isFinite(this.rate)) wait = Math.max(wait, this.lastSent + 1000 / this.rate - now);
 		for (const window of this.windows) wait = Math.max(wait, window.waitAt(now));
@@ -92,10 +103,10 @@ export class Throttle {
 			while (this.recent.length && this.recent[0] <= now - 1000) this.recent.shift();
 		}
 		let settled = false;
-		return (at = Date.now()) => {
+		return (at = Date.now(), counted = true) => {
 			if (settled) return;
 			settled = true;
-			this.windows.forEach((window, index) => window.settle(slots[index], at));
+			this.windows.forEach((window, index) => window.settle(slots[index], at, counted));
 			const waiting = this.waiting;
 			this.waiting = [];
 			for (const wake of waiting) wake();
@@ -147,7 +158,7 @@ export async function acquire(throttles: Throttle[]): Promise<{ sentAt: number; 
 		const wait = Math.max(0, ...waits);
 		if (wait <= 0) {
 			const settles = throttles.map((throttle) => throttle.record(now));
-			return { sentAt: now, settle: (at = Date.now()) => settles.forEach((settle) => settle(at)) };
+			return { sentAt: now, settle: (at = Date.now(), counted = true) => settles.forEach((settle) => settle(at, counted)) };
 		}
 		if (Number.isFinite(wait)) await sleep(Math.ceil(wait));
 		// A slot is held by a request under way: its answer frees it.
