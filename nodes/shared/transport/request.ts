@@ -232,7 +232,7 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				{ ...options, headers: { ...options.headers } },
 				{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 			)) as typeof response;
-			// A 429 frees its slot: the provider did not count it, and its Retry-After pauses the throttle anyway.
+			// A 429 frees its slot: the provider did not count it, and the pause it sets (Retry-After or the backoff) covers the wait.
 			settle(Date.now(), response.statusCode !== 429);
 		} catch (error) {
 			settle();
