@@ -102,12 +102,19 @@ export function itemFieldParams(context: IExecuteFunctions, link: LinkCapability
 	const items = context.getInputData();
 	const columns = linkColumns(link);
 	const linkParams = new Set([...columns.values()].map((target) => target.param));
+	// Items of one run share their column names: each is matched once.
+	const byName = new Map<string, Target | null>();
+	const targetOf = (key: string): Target | null => {
+		let target = byName.get(key);
+		if (target === undefined) byName.set(key, (target = columns.get(columnKey(key)) ?? null));
+		return target;
+	};
 	return (index) => {
 		const base = node(index);
 		const mapped: Record<string, unknown> = {};
 		const json = items[index]?.json ?? {};
 		for (const key of Object.keys(json)) {
-			const target = columns.get(columnKey(key));
+			const target = targetOf(key);
 			if (!target) continue;
 			const value = coerce(json[key], target);
 			if (target.option) ((mapped[target.param] ??= {}) as Record<string, unknown>)[target.option] = value;

@@ -123,10 +123,11 @@ const urlSchema = z
 	.object(Object.fromEntries(Object.entries(SHORTIFY_URL_LABELS).map(([name, label]) => [name, httpUrl(label).optional()])))
 	.passthrough();
 
-/** Checks a link body's URL fields (and `extra`'s), naming a failing field by its label. */
-export function checkShortifyBody(body: IDataObject, extra: z.ZodRawShape = {}, labels: Record<string, string> = {}): IDataObject {
+/** A check of a link body's URL fields (and `extra`'s) that names a failing field by its label; build it once. */
+export function shortifyBodyCheck(extra: z.ZodRawShape = {}, labels: Record<string, string> = {}): (body: IDataObject) => IDataObject {
 	const all = { ...SHORTIFY_URL_LABELS, ...labels };
-	return parseWith(urlSchema.extend(extra), body, (path) => all[String(path[0])] ?? String(path[0])) as IDataObject;
+	const schema = urlSchema.extend(extra);
+	return (body) => parseWith(schema, body, (path) => all[String(path[0])] ?? String(path[0])) as IDataObject;
 }
 
 /** The list filters Manage Deep Link → List and the Deep Link Created Trigger share. */

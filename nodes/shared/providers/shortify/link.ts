@@ -8,7 +8,7 @@ import { isBlank } from '../../common/values';
 import { getHeader, providerRequest } from '../../transport';
 import type { LinkCapability } from '../types';
 import {
-	checkShortifyBody,
+	shortifyBodyCheck,
 	DESTINATION_URL_DESCRIPTION,
 	DESTINATION_URL_PLACEHOLDER,
 	destinationUrlOption,
@@ -72,6 +72,8 @@ export interface ShortifyLinkPayload extends IDataObject {
 	idempotencyKey: string;
 }
 
+const checkCreateBody = shortifyBodyCheck({ deepLinkAppId: requiredText('Deep Link App ID') }, { deepLinkAppId: 'Deep Link App ID' });
+
 export function readShortifyLink(item: ItemParams): ShortifyLinkPayload {
 	const { idempotencyKey, url: movedUrl, ...fields } = readShortifyFields(item.get('shortifyFields', {}), 'Additional Fields', optionsOf(shortifyLinkFields, 'shortifyFields'), item.timezone, {
 		// Read whatever its type; an invalid key is reported by readIdempotencyKey.
@@ -84,7 +86,7 @@ export function readShortifyLink(item: ItemParams): ShortifyLinkPayload {
 		url: optionalText(item.get('shortifyUrl', ''), SHORTIFY_URL_LABELS.url) ?? movedUrl,
 		...fields,
 	});
-	const checked = checkShortifyBody(body, { deepLinkAppId: requiredText('Deep Link App ID') }, { deepLinkAppId: 'Deep Link App ID' });
+	const checked = checkCreateBody(body);
 	return { body: checked, idempotencyKey: readIdempotencyKey(idempotencyKey) ?? item.stableKey(JSON.stringify(checked)) };
 }
 

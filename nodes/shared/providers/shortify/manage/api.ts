@@ -12,7 +12,7 @@ import { encodePathSegment, paginate, providerRequest } from '../../../transport
 import { compact, FieldError, isHttpUrl, optionalBoolean, optionalText } from '../../../common/validation';
 import { asObject } from '../../../common/values';
 import type { RequestOptions } from '../../types';
-import { checkShortifyBody, destinationUrlOption, readShortifyFields, SHORTIFY_SORTS, shortifyLinkOptions, shortifyRecordOutput } from '../fields';
+import { destinationUrlOption, readShortifyFields, SHORTIFY_SORTS, shortifyLinkOptions, shortifyBodyCheck, shortifyRecordOutput } from '../fields';
 
 const LIST_PATH = '/v1/deep-links';
 /** Shortify's largest page. */
@@ -187,13 +187,15 @@ export async function searchShortifyLinks(
 /** Create's editable fields, Destination URL among them; not the idempotency key (PATCH is not a create). */
 export const shortifyUpdateFieldOptions = (): INodeProperties[] => shortifyLinkOptions(destinationUrlOption);
 
+const checkUpdateBody = shortifyBodyCheck();
+
 /** The PATCH body from the Update Fields collection; at least one field. */
 export function shortifyUpdateBody(fields: unknown, timezone: string): IDataObject {
 	const body = readShortifyFields(fields, 'Update Fields', shortifyUpdateFieldOptions(), timezone);
 	if (!Object.keys(body).length) {
 		throw new FieldError('Update Fields', 'Set at least one field to update', 'Add a field under Update Fields, such as Destination URL or Expires At.');
 	}
-	return checkShortifyBody(body);
+	return checkUpdateBody(body);
 }
 
 const linkOf = (body: unknown): IDataObject => shortifyRecordOutput((asObject(asObject(body)?.data) ?? {}) as IDataObject);
