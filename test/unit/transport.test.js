@@ -263,6 +263,19 @@ describe('throttle', () => {
 		second.settle();
 	});
 
+	test('acquire tells its listener when a request starts waiting for the limits and when it goes out', async () => {
+		const throttle = new Throttle([{ limit: 1, intervalMs: 1 }]);
+		const told = [];
+		const first = await acquire([throttle], (held) => told.push(held));
+		expect(told).toEqual([]);
+		const pending = acquire([throttle], (held) => told.push(held));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(told).toEqual([true]);
+		first.settle();
+		(await pending).settle();
+		expect(told).toEqual([true, false]);
+	});
+
 	test('every window of a bucket and the account window are honoured together', () => {
 		const bucket = new Throttle([{ limit: 2, intervalMs: 1000 }]);
 		const account = new Throttle([{ limit: 3, intervalMs: 1000 }, { limit: 4, intervalMs: 10000 }]);

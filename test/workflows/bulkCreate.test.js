@@ -144,6 +144,20 @@ describe('Adjust', () => {
 		expect(error.context.failedItems.map((item) => item.itemIndex)).toEqual([0, 2]);
 	});
 
+	test('batches read ahead while a request waits for the rate limit are not sent after a refused credential', async () => {
+		// 1 request per second, one link each: the 2nd waits about a second, and items 2 and 3 are read meanwhile.
+		serve(ADJUST, '/engage/deep-links/bulk', (body, number) => (number === 0 ? links(body) : [401, { error_code: 'auth_error', error_desc: 'Invalid API token' }]), 2);
+		const { items } = await run({ ...params, options: { batchSize: 1, concurrency: 1, requestsPerSecond: 1 } }, tokens(4));
+		expect(log.map((request) => request.body)).toEqual([{ data: [{ link_token: 't0', campaign: 'spring' }] }, { data: [{ link_token: 't1', campaign: 'spring' }] }]);
+		const notSent = { success: false, provider: 'adjust', error: 'Not sent, because an earlier request failed: Adjust returned 401: Invalid API token', notSent: true };
+		expect(items).toEqual([
+			{ json: created('t0'), pairedItem: { item: 0 } },
+			{ json: { success: false, provider: 'adjust', error: 'Adjust returned 401: Invalid API token', code: 'auth_error', httpCode: '401', description: 'Check the API key or token in the credential.' }, pairedItem: { item: 1 } },
+			{ json: notSent, pairedItem: { item: 2 } },
+			{ json: notSent, pairedItem: { item: 3 } },
+		]);
+	});
+
 	test('a refused credential stops sending: the rest say they were not sent', async () => {
 		serve(ADJUST, '/engage/deep-links/bulk', () => [401, { error_code: 'auth_error', error_desc: 'Invalid API token' }]);
 		const { items } = await run({ ...params, options: { batchSize: 1, concurrency: 1 } }, tokens(2));

@@ -100,7 +100,6 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 	const prints: string[] = new Array(count);
 	const replayed: number[] = [];
 	const notSent: number[] = [];
-	const inFlight = new Set<Promise<void>>();
 	let fatal: unknown;
 
 	const put = (itemIndex: number, json: IDataObject) => (results[itemIndex] = shapeOutput(json, inputs[itemIndex]?.json, shape));
@@ -110,9 +109,29 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 		const outcome = json.success === true ? 'done' : json.outcomeUnknown === true ? 'unknown' : undefined;
 		if (outcome) ledger.remember(itemIndex, { fingerprint: prints[itemIndex], outcome, items: [{ json, pairedItem: { item: itemIndex } }] });
 	};
+
+	// Batches read and not yet taken by a sender; up to `concurrency` senders take them in order.
+	const ready: BulkEntry[][] = [];
+	const senders = new Set<Promise<void>>();
+	// Senders whose request is waiting for the rate limits. When all are, nothing is under way and the
+	// process is idle, so the reader reads ahead: the next windows then only send.
+	let held = 0;
+	let wakeReader: (() => void) | undefined;
+	const wake = () => {
+		const resolve = wakeReader;
+		wakeReader = undefined;
+		resolve?.();
+	};
+	const options: BulkSendOptions = {
+		...settings.send,
+		onHold: (waiting) => {
+			held += waiting ? 1 : -1;
+			wake();
+		},
+	};
 	const send = async (entries: BulkEntry[]) => {
 		try {
-			const answers = await bulk.send(context, entries, settings.send);
+			const answers = await bulk.send(context, entries, options);
 			entries.forEach((entry, index) => settle(entry.itemIndex, answers[index]));
 		} catch (error) {
 			if (isFatal(error)) fatal ??= error;
@@ -120,15 +139,30 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 			for (const entry of entries) settle(entry.itemIndex, { ...failure });
 		}
 	};
-	const dispatch = async (entries: BulkEntry[]) => {
-		while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
-		if (fatal !== undefined) {
-			for (const entry of entries) notSent.push(entry.itemIndex);
-			return;
+	const sender = async () => {
+		for (let entries = ready.shift(); entries; entries = ready.shift()) {
+			wake();
+			if (fatal !== undefined) for (const entry of entries) notSent.push(entry.itemIndex);
+			else await send(entries);
 		}
-		const request = send(entries).finally(() => inFlight.delete(request));
-		inFlight.add(request);
 	};
+	const readingAhead = () => held > 0 && held === senders.size;
+	const dispatch = async (entries: BulkEntry[]) => {
+		ready.push(entries);
+		if (senders.size < settings.concurrency) {
+			const running: Promise<void> = sender().finally(() => {
+				senders.delete(running);
+				wake();
+			});
+			senders.add(running);
+		}
+		// The batch waits for the next free sender before the reader goes on, unless every request is held.
+		while (ready.length && senders.size >= settings.concurrency && !readingAhead()) {
+			await new Promise<void>((resolve) => (wakeReader = resolve));
+		}
+	};
+	// While reading ahead, timers (a freed slot) and answers wait at most this long for the reader.
+	const pauseAhead = yielder(2);
 
 	let batch: BulkEntry[] = [];
 	let bytes = 2;
@@ -170,10 +204,10 @@ export async function bulkCreateLinks(context: IExecuteFunctions): Promise<INode
 		}
 		bytes += batch.length ? size + 1 : size;
 		batch.push({ itemIndex, payload });
-		await pause();
+		await (readingAhead() ? pauseAhead() : pause());
 	}
 	if (batch.length) await dispatch(batch);
-	while (inFlight.size) await Promise.race(inFlight);
+	while (senders.size) await Promise.race(senders);
 
 	// Links that never went out because an earlier request showed that more would fail the same way.
 	if (fatal !== undefined) {

@@ -37,7 +37,7 @@ export interface BulkEntry {
 }
 
 /** What Bulk Create's options change about every request it sends. */
-export type BulkSendOptions = Pick<ProviderRequest, 'retry' | 'rateLimits' | 'credentialsOnce' | 'timeoutMs'>;
+export type BulkSendOptions = Pick<ProviderRequest, 'retry' | 'rateLimits' | 'credentialsOnce' | 'timeoutMs' | 'onHold'>;
 
 /** How one provider creates many links. */
 export interface BulkCapability {

@@ -26,7 +26,7 @@ import {
 	shouldRetry,
 } from './retry';
 import type { RateLimit, TransportSpec } from './spec';
-import type { Throttle } from './throttle';
+import type { HoldListener, Throttle } from './throttle';
 import { acquire, getThrottle } from './throttle';
 
 export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -66,6 +66,11 @@ export interface ProviderRequest {
 	 * requests, and n8n decrypts the credential on every read). Expressions in it resolve for item 0.
 	 */
 	credentialsOnce?: boolean;
+	/**
+	 * Told `true` while the request waits for the rate limits or a 429's pause, `false` when it goes out:
+	 * Bulk Create reads ahead while every request it has is held.
+	 */
+	onHold?: HoldListener;
 }
 
 export interface ProviderResponse<T = unknown> {
@@ -222,7 +227,7 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 			});
 		}
 		// Queueing for the rate limits themselves is always waited out, however long.
-		const { sentAt, settle } = await acquire(throttles);
+		const { sentAt, settle } = await acquire(throttles, request.onHold);
 
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
@@ -298,7 +303,9 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 				if (serverWait === undefined) retries++;
 				rateLimitedMs += delay;
 				this.logger?.debug(`${spec.name} rate limited ${method} ${request.path}; retrying in ${delay} ms`);
+				request.onHold?.(true);
 				await sleep(delay);
+				request.onHold?.(false);
 				continue;
 			}
 			throw providerError(node, spec, {

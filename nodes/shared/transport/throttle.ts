@@ -146,20 +146,26 @@ export class Throttle {
 	}
 }
 
+/** Told `true` when a request starts waiting for the rate limits, and `false` when it goes out. */
+export type HoldListener = (held: boolean) => void;
+
 /**
  * Waits until every throttle lets a request go, records the send on all of them, and returns the send
  * time with the function that settles it. The check and the record happen in one synchronous step, so
  * concurrent callers never share a slot.
  */
-export async function acquire(throttles: Throttle[]): Promise<{ sentAt: number; settle: Settle }> {
+export async function acquire(throttles: Throttle[], onHold?: HoldListener): Promise<{ sentAt: number; settle: Settle }> {
+	let held = false;
 	for (;;) {
 		const now = Date.now();
 		const waits = throttles.map((throttle) => throttle.waitAt(now));
 		const wait = Math.max(0, ...waits);
 		if (wait <= 0) {
 			const settles = throttles.map((throttle) => throttle.record(now));
+			if (held) onHold?.(false);
 			return { sentAt: now, settle: (at = Date.now(), counted = true) => settles.forEach((settle) => settle(at, counted)) };
 		}
+		if (!held) onHold?.((held = true));
 		if (Number.isFinite(wait)) await sleep(Math.ceil(wait));
 		// A slot is held by a request under way: its answer frees it.
 		else await Promise.race(throttles.filter((_, index) => !Number.isFinite(waits[index])).map((throttle) => throttle.answered()));
