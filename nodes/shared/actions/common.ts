@@ -51,8 +51,10 @@ export function outputShapeOf(context: IExecuteFunctions, fullResponseByDefault:
 export function shapeOutput(json: IDataObject, input: IDataObject | undefined, shape: OutputShape): IDataObject {
 	let out = json;
 	if (!shape.fullResponse && out.response !== undefined) {
-		out = { ...out };
-		delete out.response;
+		// A copy without it, not `delete`: a deleted key leaves the object in V8's slow dictionary mode.
+		const rest: IDataObject = {};
+		for (const key in out) if (key !== 'response') rest[key] = out[key];
+		out = rest;
 	}
 	if (!shape.inputFields || !input) return out;
 	const merged = { ...input, ...out };

@@ -100,6 +100,7 @@ function coerce(value: unknown, target: Target): unknown {
  */
 export function itemFieldParams(context: IExecuteFunctions, link: LinkCapability, node: ItemParamsFactory): ItemParamsFactory {
 	const items = context.getInputData();
+	const timezone = context.getTimezone();
 	const columns = linkColumns(link);
 	const linkParams = new Set([...columns.values()].map((target) => target.param));
 	// Items of one run share their column names: each is matched once.
@@ -110,7 +111,9 @@ export function itemFieldParams(context: IExecuteFunctions, link: LinkCapability
 		return target;
 	};
 	return (index) => {
-		const base = node(index);
+		// The node's own parameters, made only when a non-link parameter is read.
+		let base: ItemParams | undefined;
+		const baseOf = () => (base ??= node(index));
 		const mapped: Record<string, unknown> = {};
 		const json = items[index]?.json ?? {};
 		for (const key of Object.keys(json)) {
@@ -122,12 +125,12 @@ export function itemFieldParams(context: IExecuteFunctions, link: LinkCapability
 		}
 		return {
 			index,
-			timezone: base.timezone,
+			timezone,
 			get<T>(name: string, fallback?: T): T {
-				if (!linkParams.has(name)) return base.get(name, fallback);
+				if (!linkParams.has(name)) return baseOf().get(name, fallback);
 				return (name in mapped ? mapped[name] : fallback) as T;
 			},
-			stableKey: base.stableKey,
+			stableKey: (material) => baseOf().stableKey(material),
 		};
 	};
 }
