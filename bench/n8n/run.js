@@ -632,7 +632,7 @@ async function main() {
 			report.concurrent = (earlier.concurrent ?? []).filter((entry) => entry.mode?.startsWith('queue') === keepQueue);
 		}
 		// Each re-run keeps its own date and phases: figures of different re-runs are not comparable.
-		const rerun = { at: report.at, phases: O.phases, loadAtStart: report.machine.loadAtStart };
+		const rerun = { at: report.at, phases: O.phases, cpu: report.machine.cpu, loadAtStart: report.machine.loadAtStart };
 		report.mergedInto = earlier.mergedInto
 			? { ...earlier.mergedInto, reruns: [...(earlier.mergedInto.reruns ?? []), rerun] }
 			: { at: earlier.at, machine: earlier.machine, totalSeconds: earlier.totalSeconds, reruns: [rerun] };

@@ -206,8 +206,8 @@ function markdown(report) {
 		`- (a) Map Automatically: ${report.mappingModeSupported ? 'Bulk Create version 2 as a new node gets it (Map Automatically, no full response per item); (b) is version 1 with Define Below.' : '**pending**: the built node has no `mappingMode` parameter yet; the workflow is built for it (items carry the API field names, no expressions) and the table shows what today\'s node does with it.'}`,
 		...(report.mergedInto
 			? [
-					`- Merged into the run of ${report.mergedInto.at.slice(0, 16).replace('T', ' ')} (load then ${report.mergedInto.machine.loadAtStart.join(' / ')} → ${report.mergedInto.machine.loadAtEnd?.join(' / ')}), each phase from its latest re-run: ${report.mergedInto.reruns
-						.map((rerun) => `${rerun.phases.join(', ')} on ${rerun.at.slice(0, 16).replace('T', ' ')}${rerun.loadAtStart ? ` (load ${rerun.loadAtStart.join(' / ')})` : ''}`)
+					`- Merged into the run of ${report.mergedInto.at.slice(0, 16).replace('T', ' ')} (${report.mergedInto.machine.cpu ? `${report.mergedInto.machine.cpu}, ` : ''}load then ${report.mergedInto.machine.loadAtStart.join(' / ')} → ${report.mergedInto.machine.loadAtEnd?.join(' / ')}), each phase from its latest re-run: ${report.mergedInto.reruns
+						.map((rerun) => `${rerun.phases.join(', ')} on ${rerun.at.slice(0, 16).replace('T', ' ')}${rerun.loadAtStart ? ` (${rerun.cpu ? `${rerun.cpu}, ` : ''}load ${rerun.loadAtStart.join(' / ')})` : ''}`)
 						.join('; ')}. Compare figures within one phase.`,
 				]
 			: []),
