@@ -188,10 +188,12 @@ export async function searchShortifyLinks(
 export const shortifyUpdateFieldOptions = (): INodeProperties[] => shortifyLinkOptions(destinationUrlOption);
 
 const checkUpdateBody = shortifyBodyCheck();
+// One list for every item: readCollection indexes an options list once.
+const updateFieldOptions = shortifyUpdateFieldOptions();
 
 /** The PATCH body from the Update Fields collection; at least one field. */
 export function shortifyUpdateBody(fields: unknown, timezone: string): IDataObject {
-	const body = readShortifyFields(fields, 'Update Fields', shortifyUpdateFieldOptions(), timezone);
+	const body = readShortifyFields(fields, 'Update Fields', updateFieldOptions, timezone);
 	if (!Object.keys(body).length) {
 		throw new FieldError('Update Fields', 'Set at least one field to update', 'Add a field under Update Fields, such as Destination URL or Expires At.');
 	}
