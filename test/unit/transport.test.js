@@ -232,7 +232,10 @@ describe('throttle', () => {
 
 	test('a sliding window frees a slot one interval (kept 2 ms longer) after its answer', () => {
 		const window = new SlidingWindow({ limit: 3, intervalMs: 1000 });
-		for (let i = 0; i < 3; i++) window.settle(window.record(), 0);
+		for (let i = 0; i < 3; i++) {
+			window.record();
+			window.settle(0);
+		}
 		expect(window.waitAt(0)).toBe(1002);
 		expect(window.waitAt(1000)).toBe(2);
 		expect(window.waitAt(1002)).toBe(0);
@@ -240,13 +243,15 @@ describe('throttle', () => {
 
 	test('a slot is held while its request is under way: a late answer (a stalled loop, a slow network) frees it late', () => {
 		const window = new SlidingWindow({ limit: 2, intervalMs: 1000 });
-		const first = window.record();
-		const second = window.record();
+		window.record();
+		window.record();
 		expect(window.waitAt(0)).toBe(Infinity);
-		// Sent at 0, answered at 400: the provider may have counted it as late as 400.
-		window.settle(first, 400);
-		window.settle(second, 10);
-		expect(window.waitAt(1000)).toBe(402);
+		// Both sent at 0; one answered at 10, the other at 400: the provider may have counted it as late as 400.
+		window.settle(400);
+		window.settle(10);
+		expect(window.waitAt(1000)).toBe(12);
+		window.record();
+		expect(window.waitAt(1012)).toBe(390);
 		expect(window.waitAt(1402)).toBe(0);
 	});
 
@@ -318,11 +323,27 @@ describe('throttle', () => {
 
 	test('a request refused with a 429 frees its slot at once; an answered one holds it for the window', () => {
 		const answered = new SlidingWindow({ limit: 1, intervalMs: 1000 });
-		answered.settle(answered.record(), 20);
+		answered.record();
+		answered.settle(20);
 		expect(answered.waitAt(30)).toBe(992);
 		const refused = new SlidingWindow({ limit: 1, intervalMs: 1000 });
-		refused.settle(refused.record(), 20, false);
+		refused.record();
+		refused.settle(20, false);
 		expect(refused.waitAt(30)).toBe(0);
+	});
+
+	test('a refused request frees its slot whatever was sent after it: the window counts answers, not send order', () => {
+		// Three sent at 0: the second is refused, the first and third answered at 10. The freed slot is usable at
+		// once; the window used to wait for the oldest send's slot, answered, until 1012.
+		const window = new SlidingWindow({ limit: 3, intervalMs: 1000 });
+		for (let i = 0; i < 3; i++) window.record();
+		window.settle(10);
+		window.settle(5, false);
+		window.settle(10);
+		expect(window.waitAt(20)).toBe(0);
+		window.record();
+		window.settle(30);
+		expect(window.waitAt(40)).toBe(972);
 	});
 
 	test('a pace learned from 429s is forgotten after a whole window in which it let requests go and none was sent', () => {

@@ -18,32 +18,51 @@ const MIN_RATE = 0.5;
  * `limit` apart then arrive at least `intervalMs` apart, whatever the jitter.
  */
 export class SlidingWindow {
-	/** Per slot: when its request was answered; Infinity while it is under way. */
-	private readonly answered: number[];
-	private next = 0;
+	private readonly limit: number;
 	private readonly spanMs: number;
+	/** Requests sent and not yet answered. */
+	private underWay = 0;
+	/**
+	 * When each counted request was answered, ascending, from `head` on; older ones have left the window. A
+	 * refused request is not in it, so its slot is free at once, whatever was sent after it.
+	 */
+	private answered: number[] = [];
+	private head = 0;
 
 	constructor(rate: RateLimit) {
-		this.answered = new Array<number>(rate.limit).fill(-Infinity);
+		this.limit = rate.limit;
 		this.spanMs = rate.intervalMs + WINDOW_MARGIN_MS;
 	}
 
-	/** How long from `now` until one more request fits; Infinity while the slot's request is under way. */
+	/** How long from `now` until one more request fits; Infinity while every slot's request is under way. */
 	waitAt(now: number): number {
-		return Math.max(0, this.answered[this.next] + this.spanMs - now);
+		const answered = this.answered;
+		while (this.head < answered.length && answered[this.head] + this.spanMs <= now) this.head++;
+		if (this.head > 1024 && this.head * 2 > answered.length) {
+			this.answered = answered.slice(this.head);
+			this.head = 0;
+		}
+		const held = this.underWay + this.answered.length - this.head;
+		if (held < this.limit) return 0;
+		if (this.underWay >= this.limit) return Infinity;
+		// The answer that must leave the window before one more fits: the oldest, as held is the limit.
+		return Math.max(0, this.answered[this.head] + this.spanMs - now);
 	}
 
-	/** Takes the next slot for a request sent now; settle it with the answer's time. */
-	record(): number {
-		const slot = this.next;
-		this.answered[slot] = Infinity;
-		this.next = (this.next + 1) % this.answered.length;
-		return slot;
+	/** Holds a slot for a request sent now; settle it with the answer's time. */
+	record(): void {
+		this.underWay++;
 	}
 
-	/** A request the provider refused with a 429 did not count, so its slot frees at once. */
-	settle(slot: number, at: number, counted = true): void {
-		this.answered[slot] = counted ? at : -Infinity;
+	/** The request's answer came at `at`. A request the provider refused with a 429 did not count: its slot frees at once. */
+	settle(at: number, counted = true): void {
+		this.underWay--;
+		if (!counted) return;
+		const answered = this.answered;
+		let index = answered.length;
+		while (index > this.head && answered[index - 1] > at) index--;
+		if (index === answered.length) answered.push(at);
+		else answered.splice(index, 0, at);
 	}
 }
 
@@ -96,7 +115,7 @@ export class Throttle {
 
 	/** A request goes out at `now`; the returned function frees its slots when its answer is back. */
 	record(now: number): Settle {
-		const slots = this.windows.map((window) => window.record());
+		for (const window of this.windows) window.record();
 		this.lastSent = now;
 		if (!Number.isFinite(this.ceiling)) {
 			this.recent.push(now);
@@ -106,7 +125,7 @@ export class Throttle {
 		return (at = Date.now(), counted = true) => {
 			if (settled) return;
 			settled = true;
-			this.windows.forEach((window, index) => window.settle(slots[index], at, counted));
+			for (const window of this.windows) window.settle(at, counted);
 			const waiting = this.waiting;
 			this.waiting = [];
 			for (const wake of waiting) wake();
