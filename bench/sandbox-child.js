@@ -34,6 +34,10 @@ function serve() {
 
 	const sandbox = createSandbox(JSON.parse(process.argv[2] || '{}'));
 
+	// [epoch ms, status, first row label's number]: which execution sent what, when, and how it was answered.
+	const timeline = (records) =>
+		records.map((r) => [Date.parse(r.at), r.status, Number(/row-(\d+)/.exec(JSON.stringify(r.body ?? ''))?.[1] ?? -1)]);
+
 	process.on('message', async ({ id, op, arg }) => {
 		let result;
 		try {
@@ -41,6 +45,7 @@ function serve() {
 			else if (op === 'state') result = sandbox.state;
 			else if (op === 'reset') result = sandbox.reset(arg);
 			else if (op === 'configure') result = sandbox.configure(arg);
+			else if (op === 'timeline') result = timeline(sandbox.requests({ provider: arg, limit: 5000 }));
 			else if (op === 'links') result = sandbox.links(arg).map((link) => link.url ?? link.shortLink ?? link.id);
 			else if (op === 'stop') {
 				await sandbox.stop();

@@ -304,6 +304,10 @@ async function runWorkflow(ctx, wf, { items, executions = 1, label, rssOf, keepS
 		rss,
 		failedExecutions: records.filter((r) => r.status !== 'success').length + Math.max(0, executions - records.length),
 	};
+	// When several executions share a credential: each request's time from the call, status and execution.
+	if (executions > 1 && view.requests <= 5000) {
+		entry.requestTimeline = (await sandbox.call('timeline', wf.provider)).map(([at, status, row]) => [at - calledAt, status, row < 0 ? -1 : Math.floor(row / items)]);
+	}
 	if (keepSamples && records[0]) entry.memoryProfile = memoryProfile(records[0], rssStates[0].state);
 	logLine(
 		`${label}: ${records.map((r) => `${r.status} ${(r.executionMs / 1000).toFixed(1)} s`).join(', ')}; stored ${view.stored}, lost ${view.lost}, dup ${view.duplicated}, 429 ${view.r429}/${sum(records, (r) => r.output.r429)}, allowed ${(view.allowed.ms / 1000).toFixed(1)} s`,

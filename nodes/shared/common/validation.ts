@@ -176,13 +176,13 @@ export function readCollection(
 	const byName = optionIndex(options);
 	const object = collectionOf(value, label);
 	for (const name in object) {
-		if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
+		if (!Object.hasOwn(object, name)) continue;
 		const known = byName.get(name);
 		if (!known) {
 			const names = options.map((candidate) => candidate.displayName).join(', ');
 			throw new FieldError(label, `${label} has no field "${name}"`, `Its fields are: ${names}.`);
 		}
-		const read = Object.prototype.hasOwnProperty.call(readers, name) ? readers[name] : known.read;
+		const read = Object.hasOwn(readers, name) ? readers[name] : known.read;
 		const result = read ? read(object[name], known.option.displayName) : object[name];
 		if (result !== undefined) out[name] = result as IDataObject[string];
 	}
@@ -492,7 +492,7 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, fieldOf: (pat
 export function compact<T extends IDataObject>(object: T): T {
 	const out: IDataObject = {};
 	for (const key in object) {
-		if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+		if (!Object.hasOwn(object, key)) continue;
 		const value = object[key];
 		if (isBlank(value)) continue;
 		if (Array.isArray(value) && value.length === 0) continue;
