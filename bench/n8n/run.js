@@ -60,6 +60,8 @@ const O = {
 	adjustCeiling: Number(opt('adjust-ceiling', 30000)),
 	branchCeiling: Number(opt('branch-ceiling', 10000)),
 	concurrentExecutions: Number(opt('executions', 4)),
+	// Each run of the concurrent and queue phases gets its own row, to see their spread.
+	concurrentRepeat: Number(opt('concurrent-repeat', 1)),
 	concurrentItems: Number(opt('concurrent-items', opt('items', 10000))),
 	concurrentProviders: list(opt('concurrent-providers', 'adjust,branch')),
 	memorySizes: list(opt('memory-sizes', '25000,50000,100000')).map(Number),
@@ -410,9 +412,10 @@ async function phaseCeiling(ctx, plan, results) {
 }
 
 async function phaseConcurrent(ctx, plan, results, mode, rssOf) {
-	for (const provider of plan.concurrentProviders) {
+	for (const provider of plan.concurrentProviders) for (let run = 1; run <= O.concurrentRepeat; run++) {
 		const wf = plan.concurrentWorkflow(provider);
-		const entry = await runWorkflow(ctx, wf, { items: O.concurrentItems, executions: O.concurrentExecutions, label: `${mode} ${provider} ×${O.concurrentExecutions}`, rssOf });
+		const label = `${mode} ${provider} ×${O.concurrentExecutions}${O.concurrentRepeat > 1 ? ` #${run}` : ''}`;
+		const entry = await runWorkflow(ctx, wf, { items: O.concurrentItems, executions: O.concurrentExecutions, label, rssOf });
 		entry.mode = mode;
 		entry.config = `Bulk Create (${wf.variant}), ${wf.key.endsWith('-batch1') ? 'Batch Size 1' : 'default batching'}`;
 		if (ctx.workers) entry.ranOn = whoRan(ctx.workers, entry.records);
