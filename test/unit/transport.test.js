@@ -300,25 +300,115 @@ describe('throttle', () => {
 		expect(most).toBeLessThanOrEqual(100);
 	});
 
-	test('one decrease per 429 episode, a pause for Retry-After, and additive recovery on other answers', () => {
+	test('one decrease per 429 episode, to the share of the window this process holds, with a pause for Retry-After', () => {
+		const throttle = new Throttle([{ limit: 10, intervalMs: 1000 }]);
+		// Six answered at 0 to 5 and two under way: this process holds 8 of the 10 slots when a 429 comes.
+		for (let at = 0; at < 6; at++) throttle.record(at)(at);
+		const underWay = [throttle.record(6), throttle.record(7)];
+		expect(throttle.heldShare).toBe(Infinity);
+		const refused = throttle.record(8);
+		refused(20, false);
+		throttle.onRateLimited(400, 8, 20);
+		expect(throttle.heldShare).toBe(8);
+		expect(throttle.pausedFor(20)).toBe(400);
+		// A 429 of the same episode (sent before the decrease) only follows what is still held.
+		underWay[1](25, false);
+		throttle.onRateLimited(400, 7, 25);
+		expect(throttle.heldShare).toBe(7);
+		underWay[0](30);
+		// Nothing goes during the pause. When it ends, one probe may look for a free slot beyond the share.
+		expect(throttle.waitAt(100)).toBe(325);
+		expect(throttle.waitAt(425)).toBe(0);
+		throttle.record(425);
+		// With the probe under way and holding a slot, the next request waits for two of its own to free, at 1003.
+		expect(throttle.waitAt(430)).toBe(573);
+		expect(throttle.waitAt(1003)).toBe(0);
+		// The documented windows still apply on top (no pace in requests per second with a window).
+		expect(throttle.pace).toBe(Infinity);
+	});
+
+	test('beyond its share, one probe at a time: an accepted one adds a slot and lets two more go, a refused one waits longer', () => {
+		const throttle = new Throttle([{ limit: 10, intervalMs: 1000 }]);
+		for (let at = 0; at < 4; at++) throttle.record(at)(at);
+		throttle.record(4)(10, false);
+		throttle.onRateLimited(0, 4, 10);
+		expect(throttle.heldShare).toBe(4);
+		// The share is full: one probe may go, and no second one while it is under way.
+		expect(throttle.waitAt(10)).toBe(0);
+		const probe = throttle.record(10);
+		expect(throttle.waitAt(11)).toBe(992);
+		probe(20);
+		expect(throttle.heldShare).toBe(5);
+		// Accepted: two probes at once.
+		const probes = [throttle.record(20), throttle.record(20)];
+		expect(throttle.waitAt(20)).toBe(984);
+		probes[0](30);
+		probes[1](30, false);
+		throttle.onRateLimited(0, 20, 30);
+		expect(throttle.heldShare).toBe(6);
+		// Refused: the next probe waits a sixty-fourth of the window, then twice that after each refusal.
+		expect(throttle.waitAt(30)).toBeCloseTo(1002 / 64, 5);
+		const later = throttle.record(30 + 1002 / 64);
+		later(70, false);
+		throttle.onRateLimited(0, 46, 70);
+		expect(throttle.waitAt(70)).toBeCloseTo(1002 / 32, 5);
+	});
+
+	test('the slots of a process that stopped sending are taken over within a few answers', () => {
 		const throttle = new Throttle([{ limit: 100, intervalMs: 1000 }]);
-		expect(throttle.pace).toBe(Infinity);
-		// Two 429s for requests sent before the first decrease are one episode.
-		throttle.onRateLimited(2000, 0, 10);
-		throttle.onRateLimited(2000, 5, 12);
-		expect(throttle.pace).toBeCloseTo(70);
-		expect(throttle.pausedFor(10)).toBe(2002);
-		// A 429 for a request sent after the decrease is a new episode.
-		throttle.onRateLimited(500, 2100, 2200);
-		expect(throttle.pace).toBeCloseTo(49);
-		// Spaced by 1000 / 49 ms once the pause is over.
-		throttle.record(2700)(2700);
-		expect(throttle.waitAt(2700)).toBeCloseTo(1000 / 49, 0);
-		// Each other answer adds 3 % of the documented 100/s; back to the windows alone at 100.
-		for (let i = 0; i < 16; i++) throttle.onAnswer();
-		expect(throttle.pace).toBeCloseTo(97);
+		throttle.record(0)(0, false);
+		throttle.onRateLimited(0, 0, 0);
+		expect(throttle.heldShare).toBe(1);
+		// Every probe is accepted: the share doubles its probes each round, and the documented limit alone is left.
+		let rounds = 0;
+		for (let now = 0; Number.isFinite(throttle.heldShare); now += 10, rounds++) {
+			const sent = [];
+			while (throttle.waitAt(now) === 0) sent.push(throttle.record(now));
+			sent.forEach((settle) => settle(now + 5));
+		}
+		expect(rounds).toBeLessThanOrEqual(8);
+	});
+
+	test('a share is kept in the window that could have asked for the wait: the shortest that long', () => {
+		const throttle = new Throttle([{ limit: 12_000, intervalMs: 60_000 }, { limit: 200, intervalMs: 1000 }]);
+		for (let at = 0; at < 150; at++) throttle.record(at)(at);
+		// A short wait: the per-second window refused. It holds 150.
+		throttle.record(200)(210, false);
+		throttle.onRateLimited(50, 200, 210);
+		expect(throttle.heldShare).toBe(150);
+		// A 30 s wait, when the second's window holds nothing more: the minute's window refused, and it holds 150.
+		throttle.record(1500)(1510, false);
+		throttle.onRateLimited(30_000, 1500, 1510);
+		expect(throttle.heldShare).toBe(150);
+		expect(throttle.waitAt(31_510)).toBe(0);
+		throttle.record(31_510);
+		// That was a probe; while it is under way, the next request waits for two of the minute's own slots to free.
+		expect(throttle.waitAt(31_511)).toBe(60_003 - 31_511);
+	});
+
+	test('a 429 slows down only the tightest of the request\'s throttles; every one pauses', () => {
+		const bulk = new Throttle([{ limit: 100, intervalMs: 2000 }]);
+		const account = new Throttle([{ limit: 200, intervalMs: 1000 }]);
+		expect(bulk.documentedRate).toBe(50);
+		expect(account.documentedRate).toBe(200);
+		for (const throttle of [bulk, account]) throttle.record(0)(5, false);
+		bulk.onRateLimited(300, 0, 5, true);
+		account.onRateLimited(300, 0, 5, false);
+		expect(bulk.heldShare).toBe(1);
+		expect(account.heldShare).toBe(Infinity);
+		expect(account.pausedFor(5)).toBe(300);
+	});
+
+	test('with no documented limit: one decrease per episode, and additive recovery on other answers', () => {
+		const throttle = new Throttle([]);
+		for (let i = 0; i < 40; i++) throttle.record(1000 + i)(1000 + i);
+		throttle.onRateLimited(100, 1000, 1050);
+		throttle.onRateLimited(100, 1039, 1051);
+		expect(throttle.pace).toBeCloseTo(28);
+		throttle.onRateLimited(100, 1060, 1070);
+		expect(throttle.pace).toBeCloseTo(19.6);
 		throttle.onAnswer();
-		expect(throttle.pace).toBe(Infinity);
+		expect(throttle.pace).toBeCloseTo(19.6 * 1.03);
 	});
 
 	test('a request refused with a 429 frees its slot at once; an answered one holds it for the window', () => {
@@ -346,27 +436,36 @@ describe('throttle', () => {
 		expect(window.waitAt(40)).toBe(972);
 	});
 
-	test('a pace learned from 429s is forgotten after a whole window in which it let requests go and none was sent', () => {
+	test('a share learned from 429s is forgotten after a whole window in which nothing was sent', () => {
 		const throttle = new Throttle([{ limit: 100, intervalMs: 1000 }]);
+		throttle.record(0)(5, false);
 		throttle.onRateLimited(500, 0, 10);
 		throttle.record(510)(520);
-		// Spaced by 1000 / 70 ms: the next request may go at 524.3; a window later, nothing having gone, the pace is gone.
-		expect(throttle.waitAt(515)).toBeCloseTo(1000 / 70 - 5, 5);
-		expect(throttle.waitAt(1524)).toBe(0);
-		expect(throttle.pace).toBeCloseTo(70);
-		expect(throttle.waitAt(1525)).toBe(0);
-		expect(throttle.pace).toBe(Infinity);
+		expect(throttle.heldShare).toBe(1);
+		throttle.waitAt(1509);
+		expect(throttle.heldShare).toBe(1);
+		expect(throttle.waitAt(1510)).toBe(0);
+		expect(throttle.heldShare).toBe(Infinity);
 		// A pause counts as sending nothing only from its end.
-		throttle.onRateLimited(5000, 1525, 1530);
+		throttle.record(1510)(1515, false);
+		throttle.onRateLimited(5000, 1510, 1530);
 		expect(throttle.waitAt(6529)).toBe(1);
-		expect(throttle.pace).toBeCloseTo(70);
+		expect(throttle.heldShare).toBe(1);
 	});
 
-	test('with no documented limit, the first 429 starts the pace from what was being sent', () => {
+	test('without a documented limit, a pace is forgotten after a second in which it let requests go and none was sent', () => {
 		const throttle = new Throttle([]);
-		for (let i = 0; i < 40; i++) throttle.record(1000 + i)(1000 + i);
-		throttle.onRateLimited(100, 1000, 1050);
-		expect(throttle.pace).toBeCloseTo(28);
+		throttle.record(0)(0);
+		throttle.onRateLimited(0, 0, 10);
+		expect(throttle.pace).toBeCloseTo(0.7);
+		throttle.onRateLimited(0, 20, 20);
+		expect(throttle.pace).toBe(0.5);
+		// Spaced by 2000 ms: the next request may go at 2000, and a second later the pace is gone.
+		expect(throttle.waitAt(1999)).toBe(1);
+		expect(throttle.waitAt(2999)).toBe(0);
+		expect(throttle.pace).toBe(0.5);
+		expect(throttle.waitAt(3000)).toBe(0);
+		expect(throttle.pace).toBe(Infinity);
 	});
 
 	test('requests sharing a credential are paced to its limit through the engine', async () => {

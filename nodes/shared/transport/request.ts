@@ -295,7 +295,9 @@ export async function providerRequest<T = unknown>(this: TransportContext, spec:
 		const serverWait = parseRetryAfter(response.headers);
 		const delay = serverWait ?? backoffDelay(retries, policy);
 		if (status === 429) {
-			for (const throttle of throttles) throttle.onRateLimited(delay, sentAt);
+			// The provider does not say which window refused: every throttle pauses, the tightest slows down.
+			const tightest = Math.min(...throttles.map((throttle) => throttle.documentedRate));
+			for (const throttle of throttles) throttle.onRateLimited(delay, sentAt, Date.now(), throttle.documentedRate === tightest);
 			const again =
 				policy.maxRetries > 0 && delay <= policy.maxRetryAfterMs &&
 				(serverWait === undefined ? retries < policy.maxRetries : rateLimitedMs + delay <= policy.maxRetryAfterMs && attempt < MAX_REFUSALS);
