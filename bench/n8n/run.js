@@ -633,10 +633,11 @@ async function main() {
 		const sections = { variants: ['variants'], ceiling: ['ceiling'], concurrent: ['concurrent'], queue: ['concurrent'], memory: ['memory'], engines: ['engines', 'variants'], 'queue-40k': ['proof'] };
 		const replaced = new Set(O.phases.flatMap((phase) => sections[phase]));
 		for (const [key, value] of Object.entries(earlier)) if (!replaced.has(key) && !['at', 'options', 'machine', 'versions', 'logDir', 'totalSeconds'].includes(key)) report[key] = value;
-		if (O.phases.includes('queue') !== O.phases.includes('concurrent')) {
-			// concurrent and queue share one section: keep the rows of the phase not re-run.
-			const keepQueue = !O.phases.includes('queue');
-			report.concurrent = (earlier.concurrent ?? []).filter((entry) => entry.mode?.startsWith('queue') === keepQueue);
+		if (replaced.has('concurrent')) {
+			// concurrent and queue share one section: keep the rows of the phase, and of the providers, not re-run.
+			const rerunProviders = O.concurrentProviders.filter((p) => O.providers.includes(p));
+			const isRerun = (entry) => (entry.mode?.startsWith('queue') ? O.phases.includes('queue') : O.phases.includes('concurrent')) && rerunProviders.includes(entry.provider);
+			report.concurrent = (earlier.concurrent ?? []).filter((entry) => !isRerun(entry));
 		}
 		// Each re-run keeps its own date and phases: figures of different re-runs are not comparable.
 		const rerun = { at: report.at, phases: O.phases, cpu: report.machine.cpu, loadAtStart: report.machine.loadAtStart };
