@@ -6,7 +6,7 @@ import type { RateLimit } from './spec';
 export const WINDOW_MARGIN_MS = 2;
 /** A 429 episode multiplies the pace by this. */
 export const DECREASE = 0.7;
-/** Each answer that is not a 429 adds this share of the documented rate back. */
+/** Without a documented window, each answer that is not a 429 adds this share of the pace back. */
 export const INCREASE_SHARE = 0.03;
 /** After refusals, probes beyond a learned share back off to at least this far apart, however short the window. */
 const PROBE_BACKOFF_MS = 100;
