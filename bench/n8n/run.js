@@ -87,6 +87,8 @@ for (const phase of O.phases) if (!PHASES.includes(phase)) throw new Error(`unkn
 for (const provider of O.providers) if (!ALL_PROVIDERS.includes(provider)) throw new Error(`unknown provider ${provider}`);
 const has = (phase) => O.phases.includes(phase);
 const itemsFor = (provider) => (provider === 'shortify' ? Math.min(O.items, O.shortifyItems) : O.items);
+// The providers whose concurrent and queue workflows this run has.
+const concurrentProviders = O.concurrentProviders.filter((p) => O.providers.includes(p));
 
 const started = Date.now();
 const logLine = (message) => process.stderr.write(`[bench:n8n ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
@@ -343,7 +345,6 @@ function planWorkflows(base, branchKey) {
 	}
 	const v = O.loadVariant;
 	const concurrentWorkflow = (provider) => (provider === 'branch' ? add(`branch-${v}-batch1`, 'branch', v, { batchSize: 1 }) : add(`${provider}-${v}`, provider, v));
-	const concurrentProviders = O.concurrentProviders.filter((p) => O.providers.includes(p));
 	if (has('ceiling')) {
 		if (O.providers.includes('adjust')) regular.push(concurrentWorkflow('adjust'));
 		if (O.providers.includes('branch')) regular.push(concurrentWorkflow('branch'));
@@ -635,8 +636,7 @@ async function main() {
 		for (const [key, value] of Object.entries(earlier)) if (!replaced.has(key) && !['at', 'options', 'machine', 'versions', 'logDir', 'totalSeconds'].includes(key)) report[key] = value;
 		if (replaced.has('concurrent')) {
 			// concurrent and queue share one section: keep the rows of the phase, and of the providers, not re-run.
-			const rerunProviders = O.concurrentProviders.filter((p) => O.providers.includes(p));
-			const isRerun = (entry) => (entry.mode?.startsWith('queue') ? O.phases.includes('queue') : O.phases.includes('concurrent')) && rerunProviders.includes(entry.provider);
+			const isRerun = (entry) => (entry.mode?.startsWith('queue') ? has('queue') : has('concurrent')) && concurrentProviders.includes(entry.provider);
 			report.concurrent = (earlier.concurrent ?? []).filter((entry) => !isRerun(entry));
 		}
 		// Each re-run keeps its own date and phases: figures of different re-runs are not comparable.
